@@ -1,0 +1,1 @@
+"""Processing pipelines: field and log-source mapping for QRadar, as data."""
