@@ -111,13 +111,17 @@ def convert(
     Returns:
         The conversion: ``rules`` (each rule's status, queries and error) and ``output``.
 
+    Raises:
+        SigmaConfigurationError: Unknown target, format or pipeline, or a bad option value.
+        RulePathError: A path does not exist.
+
     Example:
         >>> result = convert("sigma_rules/", format="filter")
         >>> result.rules[0].status
         'converted'
     """
     loaded = _load(rules_or_paths)
-    backend = make_backend(target, pipelines, options)
+    backend = make_backend(target, pipelines, options, format)
     backend.init_processing_pipeline(format)
     collection = SigmaCollection([copy.deepcopy(r.rule) for r in loaded if r.ok and r.rule])
     fresh = iter(collection.rules)

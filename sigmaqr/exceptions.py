@@ -27,3 +27,7 @@ class SeverityError(SigmaQRError):
 
 class RuleLoadError(SigmaQRError):
     """A rule file cannot be read or parsed."""
+
+
+class UnresolvedPlaceholderError(SigmaTransformationError):
+    """A ``|expand`` placeholder has no value in the pipeline variables."""

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from sigma.conversion.base import Backend
-from sigma.exceptions import SigmaConfigurationError
+from sigma.exceptions import SigmaConfigurationError, SigmaError
 from sigma.plugins import InstalledSigmaPlugins
 from sigma.processing.pipeline import ProcessingPipeline
 from sigma.processing.resolver import ProcessingPipelineResolver
@@ -70,7 +70,10 @@ def resolve_pipelines(specs: Sequence[str], target: str) -> ProcessingPipeline |
 
 
 def make_backend(
-    target: str, pipelines: Sequence[str] = (), options: dict[str, Any] | None = None
+    target: str,
+    pipelines: Sequence[str] = (),
+    options: dict[str, Any] | None = None,
+    output_format: str | None = None,
 ) -> Backend:
     """Instantiate a target's backend with its pipelines and backend options.
 
@@ -78,9 +81,22 @@ def make_backend(
         target: The target identifier.
         pipelines: Pipeline identifiers or YAML paths.
         options: Backend options.
+        output_format: When given, checked against the backend's formats.
 
     Returns:
         The backend.
+
+    Raises:
+        SigmaConfigurationError: Unknown target, pipeline or format, or a bad option value.
     """
     cls = backend_class(target)
-    return cls(resolve_pipelines(pipelines, target), **(options or {}))
+    if output_format is not None and output_format not in cls.formats:
+        formats = ", ".join(cls.formats)
+        raise SigmaConfigurationError(
+            f"unknown format '{output_format}' for target '{target}' (formats: {formats})"
+        )
+    try:
+        pipeline = resolve_pipelines(pipelines, target)
+    except SigmaError as error:
+        raise SigmaConfigurationError(f"pipeline: {error}") from error
+    return cls(pipeline, **(options or {}))

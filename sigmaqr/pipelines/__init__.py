@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from sigma.processing.pipeline import ProcessingItem, ProcessingPipeline
 
-from sigmaqr.pipelines.transformations import UnmappedFieldFailure, UnsupportedLogsourceFailure
+from sigmaqr.pipelines.transformations import (
+    PlaceholderValuesTransformation,
+    UnmappedFieldFailure,
+    UnsupportedLogsourceFailure,
+)
 from sigmaqr.pipelines.windows import qradar_windows_pipeline
 from sigmaqr.pipelines.windows_fields import PROFILES
 
@@ -45,6 +49,9 @@ def checks_pipeline() -> ProcessingPipeline:
         priority=90,
         allowed_backends=frozenset({"sigmaqr"}),
         items=[
+            ProcessingItem(
+                identifier="sigmaqr_placeholders", transformation=PlaceholderValuesTransformation()
+            ),
             ProcessingItem(
                 identifier="sigmaqr_unsupported_logsource",
                 transformation=UnsupportedLogsourceFailure(),

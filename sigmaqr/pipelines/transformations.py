@@ -7,11 +7,19 @@ from typing import Any
 
 import attrs
 from sigma.correlations import SigmaCorrelationRule
-from sigma.processing.transformations import PreprocessingTransformation
+from sigma.processing.transformations import (
+    PreprocessingTransformation,
+    ValueListPlaceholderTransformation,
+)
 from sigma.processing.transformations.failure import StrictFieldMappingFailure
 from sigma.rule import SigmaRule
+from sigma.types import Placeholder, SigmaString
 
-from sigmaqr.exceptions import UnmappedFieldError, UnsupportedLogsourceError
+from sigmaqr.exceptions import (
+    UnmappedFieldError,
+    UnresolvedPlaceholderError,
+    UnsupportedLogsourceError,
+)
 
 DEVICE_TYPES_STATE = "qradar_device_types"
 KEY_FIELDS_STATE = "qradar_key_fields"
@@ -81,3 +89,17 @@ def _describe_logsource(rule: SigmaRule) -> str:
         "service": rule.logsource.service,
     }
     return "/".join(f"{k}={v}" for k, v in parts.items() if v) or "(empty)"
+
+
+class PlaceholderValuesTransformation(ValueListPlaceholderTransformation):
+    """Resolve ``|expand`` placeholders from pipeline variables, or refuse the rule."""
+
+    def placeholder_replacements(self, p: Placeholder) -> list[SigmaString]:
+        """Return the values of the pipeline variable named like the placeholder."""
+        pipeline = self._pipeline
+        if pipeline is None or p.name not in pipeline.vars:
+            raise UnresolvedPlaceholderError(
+                f"placeholder '%{p.name}%' (|expand) has no value: define '{p.name}' under "
+                "'vars:' in a pipeline YAML passed with -p, or the rule cannot be converted"
+            )
+        return list(super().placeholder_replacements(p))
