@@ -177,7 +177,7 @@ def _convert_one(
 
 def _reason(error: BaseException) -> str:
     text = str(error.args[0]) if isinstance(error, SigmaError) and error.args else str(error)
-    if isinstance(error, SigmaError) or isinstance(error, NotImplementedError):
+    if isinstance(error, (SigmaError, NotImplementedError)):
         return text or type(error).__name__
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 

@@ -45,7 +45,7 @@ class QRadarAQLBackend(TextQueryBackend):
     formats: ClassVar[dict[str, str]] = {
         "default": "Complete AQL search per rule (same as query)",
         "query": "Complete AQL search per rule: SELECT columns, severity, time window, ORDER BY",
-        "filter": "WHERE expression only, for the CRE test 'when the event matches this AQL filter'",
+        "filter": "WHERE expression only, for the rule test 'event matches this AQL filter query'",
         "union": "Extended AQL: all rules in one search joined with UNION, qidmap Event IDs",
         "combined": "Documented AQL: all rules ORed in one SELECT, columns and severity per rule",
     }
@@ -190,7 +190,9 @@ class QRadarAQLBackend(TextQueryBackend):
             value = SigmaString("*") + value
         if not value.endswith(SpecialChars.WILDCARD_MULTI):
             value = value + SigmaString("*")
-        return self._string_match(self.payload_field, value, cased=isinstance(cond.value, SigmaCasedString))
+        return self._string_match(
+            self.payload_field, value, cased=isinstance(cond.value, SigmaCasedString)
+        )
 
     def _string_match(self, field: str, value: Any, cased: bool) -> str:
         assert isinstance(value, SigmaString)
@@ -231,7 +233,9 @@ class QRadarAQLBackend(TextQueryBackend):
         first = cond.args[0]
         assert isinstance(first, ConditionFieldEqualsValueExpression)
         values = [
-            self._number(arg) for arg in cond.args if isinstance(arg, ConditionFieldEqualsValueExpression)
+            self._number(arg)
+            for arg in cond.args
+            if isinstance(arg, ConditionFieldEqualsValueExpression)
         ]
         if first.field == self.eventid_column and self._use_qidmap():
             return self.qidmap_expression.format(list=self.list_separator.join(values))
@@ -253,15 +257,13 @@ class QRadarAQLBackend(TextQueryBackend):
         self, cond: ConditionValueExpression, state: ConversionState
     ) -> str:
         """Search a numeric keyword in the decoded payload."""
-        return self._string_match(
-            self.payload_field, SigmaString(f"*{cond.value}*"), cased=False
-        )
+        return self._string_match(self.payload_field, SigmaString(f"*{cond.value}*"), cased=False)
 
     # Regular expressions
     def convert_condition_field_eq_val_re(
         self, cond: ConditionFieldEqualsValueExpression, state: ConversionState
     ) -> str:
-        """Match a Sigma regex; Sigma searches, so the pattern is padded for a whole-value MATCHES."""
+        """Match a Sigma regex, padded because Sigma searches and MATCHES tests the whole value."""
         value = cond.value
         assert isinstance(value, SigmaRegularExpression)
         return self.re_expression.format(

@@ -27,7 +27,9 @@ def cli() -> None:
 @click.option("-p", "--pipeline", "pipelines", multiple=True, help="Pipeline name or YAML file.")
 @click.option("-f", "--format", "fmt", default="query", show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here.")
-@click.option("-s", "--skip-unsupported", is_flag=True, help="Skip rules the target cannot express.")
+@click.option(
+    "-s", "--skip-unsupported", is_flag=True, help="Skip rules the target cannot express."
+)
 @click.option("-O", "--backend-option", "backend_options", multiple=True, metavar="KEY=VALUE")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 def convert_command(

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from typing import Any
 
 import attrs
-
 from sigma.exceptions import SigmaConfigurationError
 
 _TIME_WINDOW = re.compile(r"^LAST \d+ (?:MINUTES|HOURS|DAYS)$|^START '[^']+'(?: STOP '[^']+')?$")
@@ -26,9 +25,7 @@ class SearchOptions:
     """How complete searches are rendered; each option is documented in docs/backend.md."""
 
     time_window: str = attrs.field(default="LAST 24 HOURS", validator=_check_time_window)
-    conditional: str = attrs.field(
-        default="case", validator=attrs.validators.in_(("case", "if"))
-    )
+    conditional: str = attrs.field(default="case", validator=attrs.validators.in_(("case", "if")))
     matches: str = attrs.field(default="full", validator=attrs.validators.in_(("full", "find")))
     host_column: str = "LOGSOURCENAME(logsourceid)"
     limit: int | None = None
@@ -54,7 +51,9 @@ class SearchOptions:
             try:
                 values["limit"] = int(values["limit"])
             except ValueError as error:
-                raise SigmaConfigurationError(f"limit '{values['limit']}' is not a number") from error
+                raise SigmaConfigurationError(
+                    f"limit '{values['limit']}' is not a number"
+                ) from error
         try:
             return cls(**values)
         except ValueError as error:

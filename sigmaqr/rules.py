@@ -110,7 +110,7 @@ def load_text(text: str, path: str | None = None) -> list[LoadedRule]:
         return [LoadedRule(path, error="no Sigma rule in file")]
     if not all(isinstance(d, dict) for d in documents):
         return [LoadedRule(path, error="a YAML document is not a mapping (not a Sigma rule)")]
-    source = SigmaRuleLocation(path) if path else None
+    source = SigmaRuleLocation(Path(path)) if path else None
     try:
         collection = SigmaCollection.from_dicts(
             documents, collect_errors=True, source=source, resolve_references=False

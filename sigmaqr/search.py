@@ -79,7 +79,13 @@ def render_union(searches: Sequence[RuleSearch], options: SearchOptions) -> str:
     """
     aliases = _key_aliases(searches)
     selects = [
-        "\n".join([_select(_union_columns(s, aliases, options)), "FROM events", f"WHERE {render_filter(s)}"])
+        "\n".join(
+            [
+                _select(_union_columns(s, aliases, options)),
+                "FROM events",
+                f"WHERE {render_filter(s)}",
+            ]
+        )
         for s in searches
     ]
     return "\n".join(["\nUNION\n".join(selects), *_tail(options)])
@@ -96,12 +102,10 @@ def render_combined(searches: Sequence[RuleSearch], options: SearchOptions) -> s
         The AQL search.
     """
     shared = _shared_device_types(searches)
-    conditions = [
-        s.where if shared is not None else render_filter(s) for s in searches
-    ]
+    conditions = [s.where if shared is not None else render_filter(s) for s in searches]
     columns = [
         *LEADING_COLUMNS,
-        ("RuleName", _choose(options, [(c, quote_string(s.title)) for c, s in zip(conditions, searches)])),
+        ("RuleName", _choose(options, _title_branches(searches, conditions))),
         *_combined_key_columns(searches, conditions, options),
         *_trailing_columns(options),
         ("Severity", _choose(options, _combined_tiers(searches, conditions))),
@@ -140,7 +144,9 @@ def _severity(tiers: Sequence[SeverityTier], options: SearchOptions) -> str:
     if not tiers:
         return "''"
     return _choose(
-        options, [(t.condition, quote_string(t.label)) for t in tiers[:-1]], quote_string(tiers[-1].label)
+        options,
+        [(t.condition, quote_string(t.label)) for t in tiers[:-1]],
+        quote_string(tiers[-1].label),
     )
 
 
@@ -183,7 +189,7 @@ def _combined_key_columns(
     for alias in _key_aliases(searches):
         branches = [
             (cond, dict(s.columns)[alias])
-            for cond, s in zip(conditions, searches)
+            for cond, s in zip(conditions, searches, strict=True)
             if alias in dict(s.columns)
         ]
         columns.append((alias, _choose(options, branches)))
@@ -194,7 +200,7 @@ def _combined_tiers(
     searches: Sequence[RuleSearch], conditions: Sequence[str]
 ) -> list[tuple[str | None, str]]:
     branches: list[tuple[str | None, str]] = []
-    for cond, search in zip(conditions, searches):
+    for cond, search in zip(conditions, searches, strict=True):
         for tier in search.severity:
             test = cond if tier.condition is None else f"({cond}) AND ({tier.condition})"
             branches.append((test, quote_string(tier.label)))
@@ -204,3 +210,9 @@ def _combined_tiers(
 def _shared_device_types(searches: Sequence[RuleSearch]) -> tuple[int, ...] | None:
     kinds = {s.device_types for s in searches}
     return kinds.pop() if len(kinds) == 1 else None
+
+
+def _title_branches(
+    searches: Sequence[RuleSearch], conditions: Sequence[str]
+) -> list[tuple[str | None, str]]:
+    return [(c, quote_string(s.title)) for c, s in zip(conditions, searches, strict=True)]

@@ -106,5 +106,6 @@ def _raised_tier(
     if not isinstance(parsed, ConditionItem) and parsed is None:
         raise SeverityError(f"condition '{item['when']}' is empty", source=rule.source)
     return SeverityTier(
-        label_text(level, str(item.get("label") or rule.title)), convert(parsed)  # type: ignore[arg-type]
+        label_text(level, str(item.get("label") or rule.title)),
+        convert(parsed),  # type: ignore[arg-type]
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from sigma.conversion.base import Backend
 from sigma.exceptions import SigmaConfigurationError, SigmaError
@@ -48,7 +48,7 @@ def backend_class(target: str) -> type[Backend]:
     if target not in backends:
         known = ", ".join(sorted({"qradar", *backends}))
         raise SigmaConfigurationError(f"unknown target '{target}' (installed: {known})")
-    return backends[target]
+    return cast(type[Backend], backends[target])
 
 
 def resolve_pipelines(specs: Sequence[str], target: str) -> ProcessingPipeline | None:

@@ -59,7 +59,8 @@ def where() -> Callable[[str], str]:
 
     def convert(detection: str) -> str:
         query = QRadarAQLBackend().convert(process_creation_rule(detection), "filter")[0]
-        assert query.startswith(SYSMON_PREFIX) and query.endswith(")")
+        assert query.startswith(SYSMON_PREFIX)
+        assert query.endswith(")")
         return str(query[len(SYSMON_PREFIX) : -1])
 
     return convert

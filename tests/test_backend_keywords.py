@@ -14,7 +14,7 @@ KEYWORD_CASES = {
     "wildcard": ("- 'a*b'", "UTF8(payload) ILIKE '%a%b%'"),
     "number": ("- 42", "UTF8(payload) ILIKE '%42%'"),
     "percent": ("- 'foo%bar'", "UTF8(payload) IMATCHES '(?s)^.*foo%bar.*$'"),
-    "quote": ("- \"it's\"", "UTF8(payload) ILIKE '%it''s%'"),
+    "quote": ('- "it\'s"', "UTF8(payload) ILIKE '%it''s%'"),
 }
 
 

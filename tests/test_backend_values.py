@@ -11,14 +11,14 @@ STRING_CASES = {
     "contains": ("CommandLine|contains: 'use'", "\"Command\" ILIKE '%use%'"),
     "startswith": ("CommandLine|startswith: 'net'", "\"Command\" ILIKE 'net%'"),
     "endswith": ("Image|endswith: '\\net.exe'", "\"Process Path\" ILIKE '%\\net.exe'"),
-    "quote_doubled": ("CommandLine: \"it's\"", "\"Command\" ILIKE 'it''s'"),
+    "quote_doubled": ('CommandLine: "it\'s"', "\"Command\" ILIKE 'it''s'"),
     "backslash_literal": ("CommandLine: 'C:\\Windows\\x'", "\"Command\" ILIKE 'C:\\Windows\\x'"),
     "trailing_backslash": ("CommandLine|endswith: 'dir\\'", "\"Command\" ILIKE '%dir\\'"),
     "wildcard_star": ("CommandLine: 'a*b'", "\"Command\" ILIKE 'a%b'"),
     "wildcard_question": ("CommandLine: 'a?c'", "\"Command\" ILIKE 'a_c'"),
     "escaped_star_literal": ("CommandLine|contains: '\\* /d'", "\"Command\" ILIKE '%* /d%'"),
     "escaped_question_literal": ("CommandLine: 'a\\?c'", "\"Command\" ILIKE 'a?c'"),
-    "double_quote_plain": ("CommandLine|contains: '\"x\"'", "\"Command\" ILIKE '%\"x\"%'"),
+    "double_quote_plain": ("CommandLine|contains: '\"x\"'", '"Command" ILIKE \'%"x"%\''),
     "unicode": ("CommandLine|contains: 'ü—x'", "\"Command\" ILIKE '%ü—x%'"),
     "empty": ("CommandLine: ''", "\"Command\" ILIKE ''"),
     "percent_uses_regex": (
@@ -34,7 +34,7 @@ STRING_CASES = {
         "\"Command\" IMATCHES '(?s)^50% \\(a\\+b\\).$'",
     ),
     "regex_fallback_quote_doubled": (
-        "CommandLine|contains: \"it's_\"",
+        'CommandLine|contains: "it\'s_"',
         "\"Command\" IMATCHES '(?s)^.*it''s_.*$'",
     ),
     "cased_exact": ("CommandLine|cased: 'AbC'", "\"Command\" LIKE 'AbC'"),
@@ -66,12 +66,13 @@ MODIFIER_CASES = {
     ),
     "wide_base64offset": (
         "CommandLine|wide|base64offset|contains: 'ab'",
-        "(\"Command\" ILIKE '%YQBiA%' OR \"Command\" ILIKE '%EAYg%' OR \"Command\" ILIKE '%hAGIA%')",
+        "(\"Command\" ILIKE '%YQBiA%' OR \"Command\" ILIKE '%EAYg%' "
+        "OR \"Command\" ILIKE '%hAGIA%')",
     ),
     "windash": (
         "CommandLine|windash|contains: ' -d'",
-        "(\"Command\" ILIKE '% -d%' OR \"Command\" ILIKE '% /d%' OR \"Command\" ILIKE '% –d%'"
-        " OR \"Command\" ILIKE '% —d%' OR \"Command\" ILIKE '% ―d%')",
+        "(\"Command\" ILIKE '% -d%' OR \"Command\" ILIKE '% /d%' OR \"Command\" ILIKE '% \u2013d%'"
+        " OR \"Command\" ILIKE '% \u2014d%' OR \"Command\" ILIKE '% \u2015d%')",
     ),
     "re": (
         "CommandLine|re: 'a.b'",
@@ -103,15 +104,15 @@ MODIFIER_CASES = {
     "number_custom_property": ("ProcessId: 4", "\"Process ID\" = '4'"),
     "number_list": ("ProcessId: [4, 8]", "(\"Process ID\" IN ('4', '8'))"),
     "number_list_builtin": ("DestinationPort: [139, 445]", "(destinationport IN (139, 445))"),
-    "gt": ("ProcessId|gt: 5", "\"Process ID\" > 5"),
-    "gte": ("ProcessId|gte: 5", "\"Process ID\" >= 5"),
-    "lt": ("ProcessId|lt: 5", "\"Process ID\" < 5"),
-    "lte": ("ProcessId|lte: 5", "\"Process ID\" <= 5"),
-    "null": ("CommandLine: null", "\"Command\" IS NULL"),
-    "exists": ("CommandLine|exists: true", "\"Command\" IS NOT NULL"),
-    "not_exists": ("CommandLine|exists: false", "\"Command\" IS NULL"),
+    "gt": ("ProcessId|gt: 5", '"Process ID" > 5'),
+    "gte": ("ProcessId|gte: 5", '"Process ID" >= 5'),
+    "lt": ("ProcessId|lt: 5", '"Process ID" < 5'),
+    "lte": ("ProcessId|lte: 5", '"Process ID" <= 5'),
+    "null": ("CommandLine: null", '"Command" IS NULL'),
+    "exists": ("CommandLine|exists: true", '"Command" IS NOT NULL'),
+    "not_exists": ("CommandLine|exists: false", '"Command" IS NULL'),
     "bool": ("Signed: true", "\"Signed\" = 'true'"),
-    "fieldref": ("CommandLine|fieldref: ParentCommandLine", "\"Command\" = \"Parent Command\""),
+    "fieldref": ("CommandLine|fieldref: ParentCommandLine", '"Command" = "Parent Command"'),
     "builtin_user_column": ("User: 'SYSTEM'", "username ILIKE 'SYSTEM'"),
 }
 

@@ -52,7 +52,8 @@ def test_bad_rule_names_file_and_problem(tmp_path: Path, text: str, message: str
     (tmp_path / "good.yml").write_text(GOOD)
     code, out, err = run("convert", "-f", "filter", str(tmp_path))
     assert code == 1
-    assert f"{bad}:" in err and message in err
+    assert f"{bad}:" in err
+    assert message in err
     assert "Traceback" not in err
     assert "\"Command\" ILIKE '%x%'" in out  # the good rule's output is not lost
 
@@ -63,7 +64,8 @@ def test_skip_unsupported_converts_the_rest(tmp_path: Path) -> None:
     (tmp_path / "good.yml").write_text(GOOD)
     code, out, err = run("convert", "-s", "-f", "filter", str(tmp_path))
     assert code == 0
-    assert "skipped" in err and "unsupported.yml" in err
+    assert "skipped" in err
+    assert "unsupported.yml" in err
     assert out.strip().endswith("\"Command\" ILIKE '%x%')")
 
 
@@ -71,31 +73,37 @@ def test_skip_unsupported_still_fails_invalid_rules(tmp_path: Path) -> None:
     """-s does not hide an invalid rule: it is an error, exit code 1."""
     (tmp_path / "bad.yml").write_text("title: [unclosed\n")
     code, _, err = run("convert", "-s", str(tmp_path))
-    assert code == 1 and "malformed YAML" in err
+    assert code == 1
+    assert "malformed YAML" in err
 
 
 def test_missing_file_is_a_usage_error() -> None:
     """A path that does not exist is a usage error (exit code 2)."""
     code, _, err = run("convert", "/no/such/rule.yml")
-    assert code == 2 and "does not exist" in err
+    assert code == 2
+    assert "does not exist" in err
 
 
 def test_empty_directory(tmp_path: Path) -> None:
     """A directory without rule files is an error naming the directory."""
     code, _, err = run("convert", str(tmp_path))
-    assert code == 1 and "no rule files" in err and str(tmp_path) in err
+    assert code == 1
+    assert "no rule files" in err
+    assert str(tmp_path) in err
 
 
 def test_unknown_format_is_a_usage_error() -> None:
     """An unknown output format is a usage error listing the formats."""
     code, _, err = run("convert", "-f", "bogus", str(RULES_DIR))
-    assert code == 2 and "combined" in err
+    assert code == 2
+    assert "combined" in err
 
 
 def test_unknown_target_is_a_usage_error() -> None:
     """An unknown target is a usage error."""
     code, _, err = run("convert", "-t", "nosuchsiem", str(RULES_DIR))
-    assert code == 2 and "unknown target 'nosuchsiem'" in err
+    assert code == 2
+    assert "unknown target 'nosuchsiem'" in err
 
 
 def test_bad_backend_option_is_a_usage_error() -> None:
@@ -108,7 +116,8 @@ def test_output_file(tmp_path: Path) -> None:
     """-o writes the output to a file instead of stdout."""
     target = tmp_path / "out.aql"
     code, out, _ = run("convert", "-f", "union", "-o", str(target), str(RULES_DIR))
-    assert code == 0 and out == ""
+    assert code == 0
+    assert out == ""
     assert target.read_text().count("\nUNION\n") == len(list(RULES_DIR.rglob("*.yml"))) - 1
 
 
@@ -117,7 +126,8 @@ def test_unreadable_file(tmp_path: Path) -> None:
     bad = tmp_path / "binary.yml"
     bad.write_bytes(b"\xff\xfe\x00bad")
     code, _, err = run("convert", str(bad))
-    assert code == 1 and f"{bad}: cannot read file" in err
+    assert code == 1
+    assert f"{bad}: cannot read file" in err
 
 
 def test_main_never_prints_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -44,7 +44,7 @@ def test_query() -> None:
         "    sourceip AS SourceIP,\n"
         "    username AS Username,\n"
         "    QIDNAME(qid) AS EventName,\n"
-        "    \"Share Name\" AS ShareName,\n"
+        '    "Share Name" AS ShareName,\n'
         "    LOGSOURCENAME(logsourceid) AS LogSource,\n"
         "    CATEGORYNAME(category) AS Category,\n"
         "    'LOW - Share Removed' AS Severity,\n"
@@ -94,7 +94,8 @@ def test_union_joins_rules_with_one_order_by() -> None:
     assert output.count("\nUNION\n") == 1
     assert output.count("ORDER BY") == 1
     assert output.endswith("ORDER BY starttime DESC\nLAST 24 HOURS")
-    assert "'Share Removed' AS RuleName" in output and "'Other' AS RuleName" in output
+    assert "'Share Removed' AS RuleName" in output
+    assert "'Other' AS RuleName" in output
 
 
 def test_union_uses_qidmap_for_event_ids() -> None:
@@ -108,19 +109,26 @@ def test_combined_is_one_select() -> None:
     """The combined format ORs the rules in one SELECT, choosing columns per rule."""
     two = RULE + "---\n" + RULE.replace("Share Removed", "Other").replace("IPC$", "C$")
     output = sigmaqr.convert(collection(two), format="combined").output
-    assert output.count("SELECT") == 1 and "UNION" not in output
-    assert "CASE WHEN qideventcategory ILIKE 'Security' AND \"Share Name\" ILIKE '%\\IPC$' " \
+    assert output.count("SELECT") == 1
+    assert "UNION" not in output
+    assert (
+        "CASE WHEN qideventcategory ILIKE 'Security' AND \"Share Name\" ILIKE '%\\IPC$' "
         "THEN 'Share Removed' WHEN" in output
+    )
     assert "WHERE devicetype = 12 AND ((qideventcategory" in output
 
 
 def test_conditional_if_option() -> None:
     """conditional=if renders severity with IF ... THEN ... ELSE instead of CASE."""
-    rule = RULE + "qradar:\n    severity:\n        raise:\n            - when: sel\n" \
+    rule = (
+        RULE + "qradar:\n    severity:\n        raise:\n            - when: sel\n"
         "              level: high\n              label: Raised\n"
+    )
     query = QRadarAQLBackend(conditional="if").convert(collection(rule))[0]
-    assert "IF \"Share Name\" ILIKE '%\\IPC$' THEN 'HIGH - Raised' ELSE 'LOW - Share Removed' " \
+    assert (
+        "IF \"Share Name\" ILIKE '%\\IPC$' THEN 'HIGH - Raised' ELSE 'LOW - Share Removed' "
         "AS Severity" in query
+    )
 
 
 def test_matches_find_option() -> None:

@@ -37,7 +37,7 @@ LOGSOURCE_CASES = {
     "registry_delete": (
         "product: windows\n    category: registry_delete",
         "devicetype = 12 AND ((qideventcategory ILIKE 'Microsoft-Windows-Sysmon/Operational' "
-        "AND qideventid = 12 AND (\"Event Type\" ILIKE 'DeleteKey' OR \"Event Type\" ILIKE "
+        'AND qideventid = 12 AND ("Event Type" ILIKE \'DeleteKey\' OR "Event Type" ILIKE '
         "'DeleteValue')) AND \"Command\" ILIKE 'x')",
     ),
     "registry_event": (
@@ -62,7 +62,9 @@ LOGSOURCE_CASES = {
 }
 
 
-@pytest.mark.parametrize(("logsource", "expected"), LOGSOURCE_CASES.values(), ids=list(LOGSOURCE_CASES))
+@pytest.mark.parametrize(
+    ("logsource", "expected"), LOGSOURCE_CASES.values(), ids=list(LOGSOURCE_CASES)
+)
 def test_windows_logsources(logsource: str, expected: str) -> None:
     """Each Windows category or service becomes log source type 12, its channel and Event IDs."""
     assert QRadarAQLBackend().convert(rule(logsource), "filter") == [expected]
@@ -115,7 +117,7 @@ def test_legacy_profile() -> None:
         format="filter",
         pipelines=["sigmaqr_legacy"],
     )
-    assert '"Process CommandLine" ILIKE \'%x%\'' in result.output[0]
+    assert "\"Process CommandLine\" ILIKE '%x%'" in result.output[0]
 
 
 def test_profiles_map_every_field_once() -> None:

@@ -56,7 +56,7 @@ def test_sigma_cli_converts_with_our_target() -> None:
 
 
 def test_shipped_rules_pass_sigma_check() -> None:
-    """Every shipped rule is valid under sigma check (offline validator set, tests/sigma_check.yml)."""
+    """Every shipped rule passes sigma check with the offline validator set."""
     config = RULES_DIR.parent / "tests" / "sigma_check.yml"
     result = subprocess.run(
         [_sigma_cli(), "check", "--fail-on-issues", "-c", str(config), str(RULES_DIR)],

@@ -18,7 +18,9 @@ def golden_path(rule: Path, fmt: str) -> Path:
     return GOLDEN_DIR / rule.relative_to(RULES_DIR).with_suffix(f".{fmt}.aql")
 
 
-@pytest.mark.parametrize("rule_file", RULE_FILES, ids=[str(p.relative_to(RULES_DIR)) for p in RULE_FILES])
+@pytest.mark.parametrize(
+    "rule_file", RULE_FILES, ids=[str(p.relative_to(RULES_DIR)) for p in RULE_FILES]
+)
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_rule_matches_golden(rule_file: Path, fmt: str, update_golden: bool) -> None:
     """The rule converts in every format to exactly its golden AQL."""
@@ -34,17 +36,21 @@ def test_all_rules_in_one_search(fmt: str, update_golden: bool) -> None:
     check_golden(GOLDEN_DIR / f"t1070_005.{fmt}.aql", result.text + "\n", update_golden)
 
 
-@pytest.mark.parametrize("rule_file", RULE_FILES, ids=[str(p.relative_to(RULES_DIR)) for p in RULE_FILES])
+@pytest.mark.parametrize(
+    "rule_file", RULE_FILES, ids=[str(p.relative_to(RULES_DIR)) for p in RULE_FILES]
+)
 def test_rule_metadata(rule_file: Path) -> None:
     """Each rule is tagged for T1070.005, lists false positives and documents its tests."""
     (loaded,) = sigmaqr.load_rules([rule_file])
-    assert loaded.ok and loaded.rule is not None
+    assert loaded.ok
+    assert loaded.rule is not None
     rule = loaded.rule
     tags = {str(t) for t in rule.tags}
     assert {"attack.defense-evasion", "attack.t1070.005"} <= tags
     assert rule.falsepositives
     tests = rule.custom_attributes["qradar"]["tests"]
-    assert tests and all({"name", "signal", "events", "matches"} <= t.keys() for t in tests)
+    assert tests
+    assert all({"name", "signal", "events", "matches"} <= t.keys() for t in tests)
 
 
 def test_rule_ids_are_unique() -> None:

@@ -68,8 +68,10 @@ def test_raise_by_selection() -> None:
 
 def test_raise_with_condition_expression() -> None:
     """A raise condition may be any Sigma condition over the rule's detections."""
-    extra = "qradar:\n    severity:\n        raise:\n            - when: sel and not bulk\n" \
+    extra = (
+        "qradar:\n    severity:\n        raise:\n            - when: sel and not bulk\n"
         "              level: low\n"
+    )
     assert severity(extra).startswith(
         "CASE WHEN \"Command\" ILIKE '%/delete%' AND (NOT (\"Command\" ILIKE '%* /delete%')) "
         "THEN 'LOW - Net Use Delete'"
@@ -80,7 +82,10 @@ def test_raise_with_condition_expression() -> None:
     ("extra", "message"),
     [
         ("qradar:\n    severity: high\n", "must be a mapping"),
-        ("qradar:\n    severity:\n        raise:\n            - when: bulk\n", "'when' and 'level'"),
+        (
+            "qradar:\n    severity:\n        raise:\n            - when: bulk\n",
+            "'when' and 'level'",
+        ),
         (
             "qradar:\n    severity:\n        raise:\n            - when: bulk\n"
             "              level: extreme\n",

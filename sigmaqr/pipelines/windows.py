@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sigma.processing.conditions import LogsourceCondition
+from typing import Any
+
+from sigma.processing.conditions import LogsourceCondition, RuleProcessingCondition
 from sigma.processing.pipeline import ProcessingItem, ProcessingPipeline
 from sigma.processing.transformations import (
     AddConditionTransformation,
@@ -51,7 +53,7 @@ def qradar_windows_pipeline(profile: str = "default") -> ProcessingPipeline:
             ),
             ProcessingItem(
                 identifier="qradar_windows_fields",
-                transformation=FieldMappingTransformation(dict(mapping)),
+                transformation=FieldMappingTransformation(_mapping(mapping)),
                 rule_conditions=[LogsourceCondition(product="windows")],
             ),
         ],
@@ -67,7 +69,7 @@ def _category_items() -> list[ProcessingItem]:
     return [
         ProcessingItem(
             identifier=f"qradar_windows_{category}",
-            transformation=AddConditionTransformation(dict(conditions)),
+            transformation=AddConditionTransformation(dict[str, Any](conditions)),
             rule_conditions=[LogsourceCondition(product="windows", category=category)],
         )
         for category, conditions in WINDOWS_CATEGORIES.items()
@@ -85,8 +87,12 @@ def _service_items() -> list[ProcessingItem]:
     ]
 
 
-def _known_logsources() -> list[LogsourceCondition]:
+def _known_logsources() -> list[RuleProcessingCondition]:
     return [
         *(LogsourceCondition(product="windows", category=c) for c in WINDOWS_CATEGORIES),
         *(LogsourceCondition(product="windows", service=s) for s in WINDOWS_SERVICES),
     ]
+
+
+def _mapping(fields: dict[str, str]) -> dict[str | None, str | list[str]]:
+    return {name: prop for name, prop in fields.items()}

@@ -1,0 +1,5 @@
+"""``python -m sigmaqr``: the command line."""
+
+from sigmaqr.cli import main
+
+main()
