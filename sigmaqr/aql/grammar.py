@@ -100,6 +100,14 @@ class _Tail:
     args: tuple[Any, ...]
 
 
+def _in_tail(toks: pp.ParseResults) -> _Tail:
+    """Tag ``[NOT] IN (...)`` as a subquery or a value list."""
+    negated, body = toks[0], toks[1]
+    if isinstance(body, a.Query | a.Union):
+        return _Tail("insub", (negated, body))
+    return _Tail("in", (negated, body.as_list()))
+
+
 Action = Callable[[str, int, pp.ParseResults], Any]
 
 
@@ -158,12 +166,27 @@ def _bool(loc: a.Loc, toks: list[Any]) -> a.BoolLit:
     return a.BoolLit(str(toks[0]).upper() == "TRUE", loc=loc)
 
 
-def _fold_binary(loc: a.Loc, toks: list[Any]) -> a.Expr:
-    """Left-fold ``operand (op operand)*`` into nested BinaryOp nodes."""
-    node: a.Expr = toks[0]
-    for op, right in zip(toks[1::2], toks[2::2], strict=True):
-        node = a.BinaryOp(op, node, right, loc=loc)
-    return node
+_BINARY_PRECEDENCE = {"|": 1, "&": 2, "+": 3, "-": 3, "*": 4, "/": 4, "%": 4, "^": 5}
+"""Binding strength of infix operators; all are left-associative."""
+
+
+def _climb(loc: a.Loc, toks: list[Any]) -> a.Expr:
+    """Fold ``operand (op operand)*`` into BinaryOp nodes by operator precedence."""
+    operands: list[a.Expr] = [toks[0]]
+    ops: list[str] = []
+
+    def reduce() -> None:
+        right, left = operands.pop(), operands.pop()
+        operands.append(a.BinaryOp(ops.pop(), left, right, loc=left.loc or loc))
+
+    for op, operand in zip(toks[1::2], toks[2::2], strict=True):
+        while ops and _BINARY_PRECEDENCE[ops[-1]] >= _BINARY_PRECEDENCE[op]:
+            reduce()
+        ops.append(op)
+        operands.append(operand)
+    while ops:
+        reduce()
+    return operands[0]
 
 
 def _unary(loc: a.Loc, toks: list[Any]) -> a.Expr:
@@ -255,7 +278,10 @@ def _tokens() -> dict[str, pp.ParserElement]:
     """Build the lexical tokens."""
     string = pp.Regex(r"'(?:[^']|'')*'").set_name("string literal ('...')")
     qident = pp.Regex(r'"(?:[^"]|"")+"').set_name('quoted name ("...")')
-    ident = pp.Regex(_reserved_lookahead(sorted(RESERVED)) + _WORD, flags=re.IGNORECASE)
+    ident = pp.Regex(
+        _reserved_lookahead(sorted(RESERVED)) + _WORD + _NOT_WORD_CHAR + r"(?!\s*\()",
+        flags=re.IGNORECASE,
+    )
     funcname = pp.Regex(
         _reserved_lookahead(sorted(RESERVED - {"LAST"})) + _WORD + rf"(?:::{_WORD})?(?=\s*\()",
         flags=re.IGNORECASE,
@@ -298,28 +324,25 @@ def _expression(tok: dict[str, pp.ParserElement], cond: pp.Forward) -> pp.Forwar
         _node(a.IfThenElse)
     )
     primary = (
-        tok["number"].copy().set_parse_action(_act(_number))
+        qident
         | string_lit
+        | ident
+        | tok["number"].copy().set_parse_action(_act(_number))
+        | call
+        | _sym("(") + expr + _sym(")")
+        | case
+        | if_
         | _kw("NULL").set_parse_action(_node(a.NullLit))
         | (pp.CaselessKeyword("TRUE") | pp.CaselessKeyword("FALSE")).set_parse_action(
             _act(_bool)
         )
-        | case
-        | if_
-        | call
-        | _sym("(") + expr + _sym(")")
-        | qident
-        | ident
     ).set_name("expression")
     unary = pp.Forward()
     unary <<= (primary | (pp.Literal("-") + unary).set_parse_action(_act(_unary))).set_name(
         "expression"
     )
-    level: pp.ParserElement = unary
-    for ops in ("^", "* / %", "+ -", "&", "|"):
-        op = pp.one_of(ops)
-        level = (level + pp.ZeroOrMore(op - level)).set_parse_action(_act(_fold_binary))
-    expr <<= level
+    operator = pp.Regex(r"[-+*/%^&|]").set_name("operator")
+    expr <<= (unary + pp.ZeroOrMore(operator - unary)).set_parse_action(_act(_climb))
     return expr
 
 
@@ -333,12 +356,8 @@ def _tails(
     between = (_kw("BETWEEN") - expr + _kw("AND") - expr).set_parse_action(
         lambda t: _Tail("between", tuple(t))
     )
-    in_sub = (negated + _kw("IN") + _sym("(") + statement - _sym(")")).set_parse_action(
-        lambda t: _Tail("insub", tuple(t))
-    )
-    in_list = (
-        negated + _kw("IN") - _sym("(") + pp.Group(pp.DelimitedList(expr)) + _sym(")")
-    ).set_parse_action(lambda t: _Tail("in", (t[0], t[1].as_list())))
+    body = (statement | pp.Group(pp.DelimitedList(expr))).set_name("subquery or list of values")
+    in_tail = (negated + _kw("IN") - _sym("(") + body + _sym(")")).set_parse_action(_in_tail)
     like_op = pp.MatchFirst(
         [pp.CaselessKeyword(w) for w in ("LIKE", "ILIKE", "MATCHES", "IMATCHES")]
     ).set_parse_action(_upper)
@@ -347,7 +366,7 @@ def _tails(
         _kw("IS") - pp.Opt(pp.CaselessKeyword("NOT")).set_parse_action(lambda t: bool(t))
         + _kw("NULL")
     ).set_parse_action(lambda t: _Tail("isnull", tuple(t)))
-    return cmp_tail | between | in_sub | in_list | like | is_null
+    return cmp_tail | like | in_tail | is_null | between
 
 
 def _condition(
@@ -358,7 +377,14 @@ def _condition(
     text_search = (_kw("TEXT") + _kw("SEARCH") - tok["string"]).set_parse_action(
         _node(a.TextSearch)
     )
-    primary = (text_search | predicate | _sym("(") + cond + _sym(")")).set_name("condition")
+    # A parenthesized condition is tried first; when an operator follows the ")" it was a
+    # parenthesized value, as in "(long_ip & 0xff) = 100", and the predicate path takes it.
+    continues = pp.Regex(r"[-+*/%^&|=<>!]") | pp.MatchFirst(
+        [pp.CaselessKeyword(w) for w in ("BETWEEN", "IN", "NOT", "LIKE", "ILIKE", "MATCHES",
+                                         "IMATCHES", "IS")]
+    )
+    grouped = _sym("(") + cond + _sym(")") + ~continues
+    primary = (grouped | text_search | predicate).set_name("condition")
     negation = pp.Forward()
     negation <<= ((_kw("NOT") - negation).set_parse_action(_node(a.Not)) | primary).set_name(
         "condition"

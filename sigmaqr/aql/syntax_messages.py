@@ -169,6 +169,9 @@ def explain(text: str, exc: pp.ParseBaseException, profile: str) -> tuple[str, s
     Returns:
         ``(code, message)``: the issue code and a message saying what to do.
     """
+    if not text.strip():
+        what = "a condition" if profile == "filter" else "SELECT ... FROM ..."
+        return "syntax", f"the query is empty: write {what}"
     offset = exc.loc
     token = _token_at(text, offset)
     word = token.upper()
