@@ -1,0 +1,1 @@
+"""Replay engine: run AQL over Windows events without a QRadar console."""
