@@ -16,6 +16,7 @@ from sigma.conditions import (
 from sigma.conversion.base import TextQueryBackend
 from sigma.conversion.deferred import DeferredQueryExpression
 from sigma.conversion.state import ConversionState
+from sigma.correlations import SigmaCorrelationRule, SigmaCorrelationType
 from sigma.exceptions import SigmaFeatureNotSupportedByBackendError
 from sigma.processing.pipeline import ProcessingPipeline
 from sigma.rule import SigmaRule
@@ -31,10 +32,20 @@ from sigma.types import (
 
 from sigmaqr import aqltext
 from sigmaqr.columns import BUILTIN_COLUMNS, IP_COLUMNS, NUMERIC_COLUMNS
+from sigmaqr.correlation import (
+    CorrelationSearch,
+    GroupColumn,
+    alias_name,
+    check_ordered,
+    condition_of,
+    render_correlation,
+)
+from sigmaqr.exceptions import UnmappedFieldError
 from sigmaqr.options import SearchOptions
 from sigmaqr.pipelines import checks_pipeline, has_base_mapping, qradar_pipeline
+from sigmaqr.pipelines.transformations import DEVICE_TYPES_STATE, mapped_targets
 from sigmaqr.search import RuleSearch, render_combined, render_filter, render_query, render_union
-from sigmaqr.severity import severity_tiers
+from sigmaqr.severity import label_text, severity_tiers
 
 
 class QRadarAQLBackend(TextQueryBackend):
@@ -310,6 +321,114 @@ class QRadarAQLBackend(TextQueryBackend):
         """Compare numerically; only numbers can be ordered in AQL."""
         return str(super().convert_condition_field_compare_op_val(cond, state))
 
+    # Correlations: aggregate searches (sigmaqr/correlation.py)
+    correlation_methods: ClassVar[dict[str, str]] = {
+        "default": "Aggregate search: GROUP BY the group-by fields and time buckets, HAVING"
+    }
+
+    def convert_correlation_event_count_rule(
+        self, rule: SigmaCorrelationRule, output_format: str | None = None, method: str = "default"
+    ) -> list[str]:
+        """Count events per group: COUNT(*) with HAVING."""
+        return [self._correlation(rule, output_format)]
+
+    def convert_correlation_value_count_rule(
+        self, rule: SigmaCorrelationRule, output_format: str | None = None, method: str = "default"
+    ) -> list[str]:
+        """Count distinct values per group: UNIQUECOUNT with HAVING."""
+        return [self._correlation(rule, output_format)]
+
+    def convert_correlation_temporal_rule(
+        self, rule: SigmaCorrelationRule, output_format: str | None = None, method: str = "default"
+    ) -> list[str]:
+        """Require events of the referenced rules in the same group and time bucket."""
+        return [self._correlation(rule, output_format)]
+
+    def convert_correlation_temporal_ordered_rule(
+        self, rule: SigmaCorrelationRule, output_format: str | None = None, method: str = "default"
+    ) -> list[str]:
+        """As temporal, with the first rule's first event before the second rule's last."""
+        return [self._correlation(rule, output_format)]
+
+    def _correlation(self, rule: SigmaCorrelationRule, output_format: str | None) -> str:
+        if output_format not in (None, "default", "query"):
+            raise SigmaFeatureNotSupportedByBackendError(
+                f"correlation rules convert only in the query format, not '{output_format}': "
+                "a correlation needs GROUP BY and HAVING over a time window",
+                source=rule.source,
+            )
+        members = tuple(self._member_searches(rule))
+        if rule.type == SigmaCorrelationType.TEMPORAL_ORDERED:
+            check_ordered(rule, members)
+        operator, count = condition_of(rule)
+        level = rule.level.name.lower() if rule.level else "medium"
+        search = CorrelationSearch(
+            title=rule.title,
+            kind=rule.type,
+            members=members,
+            group_by=tuple(self._group_columns(rule)),
+            operator=operator,
+            count=count,
+            bucket_ms=rule.timespan.seconds * 1000,
+            severity=label_text(level, rule.title),
+            value_field=self._value_field(rule),
+        )
+        return render_correlation(search, self.options.time_window, self.options.conditional)
+
+    def _member_searches(self, rule: SigmaCorrelationRule) -> list[RuleSearch]:
+        members = []
+        for reference in rule.referenced_rules:
+            base = reference.rule
+            if not isinstance(base, SigmaRule):
+                raise SigmaFeatureNotSupportedByBackendError(
+                    "correlations of correlations cannot be expressed in one AQL search",
+                    source=rule.source,
+                )
+            states = base.get_conversion_states()
+            for where, state in zip(base.get_conversion_result(), states, strict=True):
+                types = tuple(state.processing_state.get(DEVICE_TYPES_STATE, ()))
+                members.append(
+                    RuleSearch(
+                        base.title,
+                        str(base.id or ""),
+                        render_filter(RuleSearch(base.title, "", str(where), types)),
+                    )
+                )
+        return members
+
+    def _group_columns(self, rule: SigmaCorrelationRule) -> list[GroupColumn]:
+        aliases = {alias.alias: alias for alias in rule.aliases}
+        columns = []
+        for name in rule.group_by or []:
+            if name in aliases:
+                mapping = {ref.reference: field for ref, field in aliases[name].mapping.items()}
+                fields = [mapping[ref.reference] for ref in rule.referenced_rules]
+                columns.append(
+                    GroupColumn(alias_name(name), tuple(self._checked(rule, f) for f in fields))
+                )
+            else:
+                columns.append(GroupColumn(alias_name(name), (self._checked(rule, name),)))
+        return columns
+
+    def _value_field(self, rule: SigmaCorrelationRule) -> str | None:
+        if rule.type != SigmaCorrelationType.VALUE_COUNT:
+            return None
+        condition = rule.condition
+        fieldref = getattr(condition, "fieldref", None)
+        if not isinstance(fieldref, str):
+            raise SigmaFeatureNotSupportedByBackendError(
+                "value_count needs exactly one field", source=rule.source
+            )
+        return self._checked(rule, fieldref)
+
+    def _checked(self, rule: SigmaCorrelationRule, field: str) -> str:
+        """Quote a correlation field, refusing one no pipeline mapped to a QRadar property."""
+        if field not in mapped_targets(self.last_processing_pipeline):
+            raise UnmappedFieldError(
+                f"correlation field '{field}' has no QRadar property mapping", source=rule.source
+            )
+        return self.escape_and_quote_field(field)
+
     # Searches
     def finalize_query_default(
         self, rule: SigmaRule, query: str, index: int, state: ConversionState
@@ -318,9 +437,11 @@ class QRadarAQLBackend(TextQueryBackend):
         return self.finalize_query_query(rule, query, index, state)
 
     def finalize_query_query(
-        self, rule: SigmaRule, query: str, index: int, state: ConversionState
+        self, rule: SigmaRule | SigmaCorrelationRule, query: str, index: int, state: ConversionState
     ) -> str:
-        """Render one rule as a complete Ariel search."""
+        """Render one rule as a complete Ariel search (a correlation is one already)."""
+        if isinstance(rule, SigmaCorrelationRule):
+            return query
         return render_query(self._rule_search(rule, query, state), self.options)
 
     def finalize_query_filter(

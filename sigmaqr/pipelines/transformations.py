@@ -7,7 +7,9 @@ from typing import Any
 
 import attrs
 from sigma.correlations import SigmaCorrelationRule
+from sigma.processing.pipeline import ProcessingPipeline
 from sigma.processing.transformations import (
+    FieldMappingTransformation,
     PreprocessingTransformation,
     ValueListPlaceholderTransformation,
 )
@@ -103,3 +105,21 @@ class PlaceholderValuesTransformation(ValueListPlaceholderTransformation):
                 "'vars:' in a pipeline YAML passed with -p, or the rule cannot be converted"
             )
         return list(super().placeholder_replacements(p))
+
+
+def mapped_targets(pipeline: ProcessingPipeline) -> frozenset[str]:
+    """Every QRadar name a pipeline's field mappings produce.
+
+    Args:
+        pipeline: The processing pipeline.
+
+    Returns:
+        The mapped-to names.
+    """
+    targets: set[str] = set()
+    for item in pipeline.items:
+        transformation = item.transformation
+        if isinstance(transformation, FieldMappingTransformation):
+            for value in transformation.mapping.values():
+                targets.update([value] if isinstance(value, str) else value)
+    return frozenset(targets)
