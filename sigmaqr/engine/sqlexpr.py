@@ -37,6 +37,8 @@ _AGGREGATES = {
     "STDEVP": "aql_stdevp",
 }
 _ORDERED_AGGREGATES = frozenset({"FIRST", "LAST"})
+_CHAIN = 64
+"""Longest AND/OR chain emitted flat."""
 _SQL_OPS = {"=": "=", "!=": "!=", "<>": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 _BINARY_OPS = {"+": "+", "-": "-", "*": "*", "/": "/", "%": "%", "&": "&", "|": "|"}
 
@@ -100,7 +102,7 @@ class ExpressionCompiler:
         """Compile a condition to SQL whose value is 1, 0 or NULL."""
         if isinstance(node, a.And | a.Or):
             glue = " AND " if isinstance(node, a.And) else " OR "
-            return "(" + glue.join(self.condition(c, scope) for c in node.operands) + ")"
+            return _balanced(glue, [self.condition(c, scope) for c in node.operands])
         if isinstance(node, a.Not):
             return f"(NOT {self.condition(node.operand, scope)})"
         if isinstance(node, a.Comparison):
@@ -155,7 +157,7 @@ class ExpressionCompiler:
             test = f"({left.sql} IN ({', '.join(str(v) for v in literals)}))"
         else:
             ors = [self.comparison("=", node.expr, v, scope) for v in node.values]
-            test = "(" + " OR ".join(ors) + ")"
+            test = _balanced(" OR ", ors)
         return f"(NOT {test})" if node.negated else test
 
     def pattern_match(self, node: a.PatternMatch, scope: Scope) -> str:
@@ -287,6 +289,15 @@ class ExpressionCompiler:
         value = _numeric(arg) if name in ("SUM", "AVG", "STDEV", "STDEVP") else arg.sql
         kind = {"COUNT": "int", "MIN": arg.kind, "MAX": arg.kind, "SUM": "num"}.get(name, "num")
         return Fragment(f"{_AGGREGATES[name]}({value})", kind, True)
+
+
+def _balanced(glue: str, terms: list[str]) -> str:
+    """Join terms with AND/OR as a balanced tree: SQLite limits expression depth to 1000, and
+    a flat chain of n terms is n deep."""
+    if len(terms) <= _CHAIN:
+        return "(" + glue.join(terms) + ")"
+    middle = len(terms) // 2
+    return f"({_balanced(glue, terms[:middle])}{glue}{_balanced(glue, terms[middle:])})"
 
 
 def _numeric(fragment: Fragment) -> str:
