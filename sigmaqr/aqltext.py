@@ -60,14 +60,16 @@ def java_regex_escape(text: str) -> str:
     return "".join("\\" + c if c in _JAVA_REGEX_META else c for c in text)
 
 
-def wildcard_regex(value: SigmaString) -> str:
+def wildcard_regex(value: SigmaString, ignore_case: bool = False) -> str:
     """Render a Sigma string as an anchored Java regex matching the whole value.
 
     Anchors and ``(?s)`` make the pattern mean the same whether MATCHES tests the whole value or
-    searches for a match.
+    searches for a match. Java folds only ASCII case unless UNICODE_CASE is on, so a pattern for
+    IMATCHES carries ``(?u)`` too.
 
     Args:
         value: The Sigma string, with ``*`` and ``?`` wildcards.
+        ignore_case: Whether the pattern is for a case-insensitive test (IMATCHES).
 
     Returns:
         The regular expression.
@@ -80,7 +82,7 @@ def wildcard_regex(value: SigmaString) -> str:
             parts.append(".*")
         else:
             parts.append(".")
-    return "(?s)^" + "".join(parts) + "$"
+    return ("(?su)^" if ignore_case else "(?s)^") + "".join(parts) + "$"
 
 
 _PY_NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<")

@@ -215,7 +215,8 @@ class QRadarAQLBackend(TextQueryBackend):
                 else self.like_fallback_expression
             )
             return template.format(
-                field=subject, regex=aqltext.quote_string(aqltext.wildcard_regex(value))
+                field=subject,
+                regex=aqltext.quote_string(aqltext.wildcard_regex(value, ignore_case=not cased)),
             )
         template = self.case_sensitive_match_expression if cased else self.eq_expression
         return template.format(
@@ -298,6 +299,8 @@ class QRadarAQLBackend(TextQueryBackend):
         if inline:
             flags = "".join(sorted(set(flags + inline.group(1))))
             pattern = pattern[inline.end() :]
+        if "i" in flags and "u" not in flags:  # Java folds non-ASCII case only with UNICODE_CASE
+            flags = "".join(sorted(flags + "u"))
         prefix = f"(?{flags})" if flags else ""
         if self.options.matches == "find":
             return prefix + pattern

@@ -13,7 +13,7 @@ KEYWORD_CASES = {
     "plain": ("- 'mimikatz'", "UTF8(payload) ILIKE '%mimikatz%'"),
     "wildcard": ("- 'a*b'", "UTF8(payload) ILIKE '%a%b%'"),
     "number": ("- 42", "UTF8(payload) ILIKE '%42%'"),
-    "percent": ("- 'foo%bar'", "UTF8(payload) IMATCHES '(?s)^.*foo%bar.*$'"),
+    "percent": ("- 'foo%bar'", "UTF8(payload) IMATCHES '(?su)^.*foo%bar.*$'"),
     "quote": ('- "it\'s"', "UTF8(payload) ILIKE '%it''s%'"),
 }
 

@@ -23,19 +23,19 @@ STRING_CASES = {
     "empty": ("CommandLine: ''", "\"Command\" ILIKE ''"),
     "percent_uses_regex": (
         "CommandLine|contains: '%APPDATA%'",
-        "\"Command\" IMATCHES '(?s)^.*%APPDATA%.*$'",
+        "\"Command\" IMATCHES '(?su)^.*%APPDATA%.*$'",
     ),
     "underscore_uses_regex": (
         "CommandLine|endswith: 'my_file.exe'",
-        "\"Command\" IMATCHES '(?s)^.*my_file\\.exe$'",
+        "\"Command\" IMATCHES '(?su)^.*my_file\\.exe$'",
     ),
     "regex_fallback_escapes_metacharacters": (
         "CommandLine: '50% (a+b)?'",
-        "\"Command\" IMATCHES '(?s)^50% \\(a\\+b\\).$'",
+        "\"Command\" IMATCHES '(?su)^50% \\(a\\+b\\).$'",
     ),
     "regex_fallback_quote_doubled": (
         'CommandLine|contains: "it\'s_"',
-        "\"Command\" IMATCHES '(?s)^.*it''s_.*$'",
+        "\"Command\" IMATCHES '(?su)^.*it''s_.*$'",
     ),
     "cased_exact": ("CommandLine|cased: 'AbC'", "\"Command\" LIKE 'AbC'"),
     "cased_contains": ("CommandLine|cased|contains: 'AbC'", "\"Command\" LIKE '%AbC%'"),
@@ -80,7 +80,7 @@ MODIFIER_CASES = {
     ),
     "re_ignorecase": (
         "CommandLine|re|i: 'a.b'",
-        "\"Command\" MATCHES '(?i)(?s:.*)(?:a.b)(?s:.*)'",
+        "\"Command\" MATCHES '(?iu)(?s:.*)(?:a.b)(?s:.*)'",
     ),
     "re_multiline_dotall": (
         "CommandLine|re|m|s: '^a.b$'",
@@ -88,7 +88,7 @@ MODIFIER_CASES = {
     ),
     "re_inline_flag_hoisted": (
         "CommandLine|re: '(?i)it''s\\s+x'",
-        "\"Command\" MATCHES '(?i)(?s:.*)(?:it''s\\s+x)(?s:.*)'",
+        "\"Command\" MATCHES '(?iu)(?s:.*)(?:it''s\\s+x)(?s:.*)'",
     ),
     "re_python_named_group": (
         "CommandLine|re: '(?P<x>a)(?P=x)'",
