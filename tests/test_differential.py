@@ -8,6 +8,7 @@ random event values, and must select exactly the events the independent referenc
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -63,7 +64,11 @@ def usable(text: str) -> bool:
     return text.strip() == text and text not in ("", "-")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("SIGMAQR_DIFF_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(
     value=st.text(VALUE_ALPHABET, min_size=1, max_size=12),
     modifier=st.sampled_from(MODIFIERS),
