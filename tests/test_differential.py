@@ -98,3 +98,68 @@ def test_engine_matches_reference(
     got = sorted(str(r["Command"]) for r in rows)
     expected = sorted(c for c in commands if sigma_reference.matches(value, modifier, cased, c))
     assert got == expected, result.output[0]
+
+
+REGEX_ATOMS = st.one_of(
+    st.sampled_from(list("aAbz0 '\\%_/")).map(lambda c: "\\\\" if c == "\\" else c),
+    st.sampled_from([".", "\\d", "\\s", "[ab]", "[^a]", "\\.", "\\*", "\\("]),
+)
+EVENT_ASCII = st.sampled_from(list("aAbBz0 '\\%_/.*(\n"))
+
+
+@st.composite
+def regexes(draw: st.DrawFn, depth: int = 0) -> str:
+    """A random regular expression over a subset on which Java and Python agree."""
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        atom = (
+            draw(REGEX_ATOMS)
+            if depth >= 2 or draw(st.booleans())
+            else (
+                "("
+                + draw(regexes(depth + 1))
+                + ("|" + draw(regexes(depth + 1)) if draw(st.booleans()) else "")
+                + ")"
+            )
+        )
+        parts.append(atom + draw(st.sampled_from(["", "", "*", "+", "?", "{1,2}"])))
+    body = "".join(parts)
+    if depth == 0:
+        body = draw(st.sampled_from(["", "^"])) + body + draw(st.sampled_from(["", "$"]))
+    return body
+
+
+@settings(
+    max_examples=int(os.environ.get("SIGMAQR_DIFF_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(
+    pattern=regexes(),
+    flags=st.sets(st.sampled_from("ims")),
+    commands=st.lists(st.text(EVENT_ASCII, min_size=1, max_size=10), max_size=8),
+)
+def test_engine_matches_reference_regex(pattern: str, flags: set[str], commands: list[str]) -> None:
+    """A converted |re (flags i, m, s) selects exactly the events Python's re.search selects."""
+    import re
+
+    modifiers = "".join(f"|{flag}" for flag in sorted(flags))
+    rules = SigmaCollection.from_dicts(
+        [
+            {
+                "title": "Differential regex",
+                "logsource": {"product": "windows", "category": "process_creation"},
+                "detection": {"sel": {f"CommandLine|re{modifiers}": pattern}, "condition": "sel"},
+            }
+        ]
+    )
+    commands = [c for c in commands if usable(c)]
+    result = sigmaqr.convert(rules, format="filter")
+    assert result.rules[0].status == "converted", result.rules[0].error
+    store = EventStore()
+    store.add(event(i, c) for i, c in enumerate(commands))
+    rows = run(result.output[0], store).dicts() if commands else []
+    py_flags = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL}
+    compiled = re.compile(pattern, sum((py_flags[f] for f in flags), 0))
+    expected = sorted(c for c in commands if compiled.search(c))
+    assert sorted(str(r["Command"]) for r in rows) == expected, result.output[0]
