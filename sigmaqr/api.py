@@ -20,9 +20,10 @@ from sigma.exceptions import (
 from sigma.rule import SigmaRule
 
 from sigmaqr.rules import AnyRule, LoadedRule, load_rules
-from sigmaqr.targets import make_backend
+from sigmaqr.targets import make_backend, target_format
 
 CONVERTED, UNSUPPORTED, ERROR = "converted", "unsupported", "error"
+NO_QUERY = "the target produced no query for this rule (its pipeline drops this log source)"
 _UNSUPPORTED_ERRORS = (
     SigmaTransformationError,
     SigmaFeatureNotSupportedByBackendError,
@@ -121,7 +122,9 @@ def convert(
         'converted'
     """
     loaded = _load(rules_or_paths)
-    backend = make_backend(target, pipelines, options, format)
+    format = target_format(target, format)
+    products = {e.rule.logsource.product for e in loaded if isinstance(e.rule, SigmaRule)}
+    backend = make_backend(target, pipelines, options, format, products)
     backend.init_processing_pipeline(format)
     collection = SigmaCollection([copy.deepcopy(r.rule) for r in loaded if r.ok and r.rule])
     fresh = iter(collection.rules)
@@ -172,6 +175,8 @@ def _convert_one(
         return RuleConversion(entry.path, rule, status=UNSUPPORTED, error=_reason(error))
     except Exception as error:  # one rule's bug never stops the batch
         return RuleConversion(entry.path, rule, status=ERROR, error=_reason(error))
+    if not queries and rule._output:
+        return RuleConversion(entry.path, rule, status=UNSUPPORTED, error=NO_QUERY)
     return RuleConversion(entry.path, rule, list(queries))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any, cast
 
@@ -14,6 +14,7 @@ from sigma.processing.resolver import ProcessingPipelineResolver
 
 from sigmaqr.backend import QRadarAQLBackend
 from sigmaqr.pipelines import qradar_legacy_pipeline, qradar_pipeline
+from sigmaqr.target_pipelines import auto_pipelines
 
 QRADAR_TARGETS = frozenset({"qradar", "sigmaqr"})
 OWN_PIPELINES = {"sigmaqr": qradar_pipeline, "sigmaqr_legacy": qradar_legacy_pipeline}
@@ -51,12 +52,16 @@ def backend_class(target: str) -> type[Backend]:
     return cast(type[Backend], backends[target])
 
 
-def resolve_pipelines(specs: Sequence[str], target: str) -> ProcessingPipeline | None:
+def resolve_pipelines(
+    specs: Sequence[str], target: str, check: bool = True
+) -> ProcessingPipeline | None:
     """Resolve pipeline names and YAML files into one pipeline, ordered by priority.
 
     Args:
         specs: Pipeline identifiers (sigmaqr's or installed plugins') or YAML file paths.
         target: The target, for pySigma's allowed-backend check.
+        check: Whether to run that check (off for the automatic choice of
+            :mod:`sigmaqr.target_pipelines`).
 
     Returns:
         The merged pipeline, or None when no pipeline is named.
@@ -66,7 +71,38 @@ def resolve_pipelines(specs: Sequence[str], target: str) -> ProcessingPipeline |
     named: dict[str, Any] = {**installed_plugins().pipelines, **OWN_PIPELINES}
     resolver = ProcessingPipelineResolver(named)
     backend_id = "sigmaqr" if is_qradar(target) else target
-    return resolver.resolve(list(specs), target=backend_id)
+    return resolver.resolve(list(specs), target=backend_id if check else None)
+
+
+def default_pipelines(target: str, products: Iterable[str | None] | None = None) -> tuple[str, ...]:
+    """The installed pipelines applied to a target when the user names none.
+
+    Args:
+        target: The target identifier.
+        products: The Sigma products of the rules; all the target's products when None.
+
+    Returns:
+        Pipeline identifiers from :data:`sigmaqr.target_pipelines.TARGET_PIPELINES`.
+    """
+    installed = installed_plugins().pipelines
+    return tuple(p for p in auto_pipelines(target, products) if p in installed)
+
+
+def target_format(target: str, output_format: str) -> str:
+    """The format to ask a target for: ``query`` means ``default`` on targets without ``query``.
+
+    Args:
+        target: The target identifier.
+        output_format: The requested format (``query`` is the CLI's and API's default).
+
+    Returns:
+        The format name to convert with.
+    """
+    if output_format == "query" and not is_qradar(target):
+        formats = backend_class(target).formats
+        if "query" not in formats and "default" in formats:
+            return "default"
+    return output_format
 
 
 def make_backend(
@@ -74,14 +110,17 @@ def make_backend(
     pipelines: Sequence[str] = (),
     options: dict[str, Any] | None = None,
     output_format: str | None = None,
+    products: Iterable[str | None] | None = None,
 ) -> Backend:
     """Instantiate a target's backend with its pipelines and backend options.
 
     Args:
         target: The target identifier.
-        pipelines: Pipeline identifiers or YAML paths.
+        pipelines: Pipeline identifiers or YAML paths; when empty, the target's default
+            pipelines for ``products`` (:func:`default_pipelines`).
         options: Backend options.
         output_format: When given, checked against the backend's formats.
+        products: The Sigma products of the rules to convert, for the default pipelines.
 
     Returns:
         The backend.
@@ -95,8 +134,9 @@ def make_backend(
         raise SigmaConfigurationError(
             f"unknown format '{output_format}' for target '{target}' (formats: {formats})"
         )
+    chosen = tuple(pipelines) or default_pipelines(target, products)
     try:
-        pipeline = resolve_pipelines(pipelines, target)
+        pipeline = resolve_pipelines(chosen, target, check=bool(pipelines))
     except SigmaError as error:
         raise SigmaConfigurationError(f"pipeline: {error}") from error
     return cls(pipeline, **(options or {}))
