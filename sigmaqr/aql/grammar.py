@@ -279,7 +279,7 @@ def _tokens() -> dict[str, pp.ParserElement]:
     string = pp.Regex(r"'(?:[^']|'')*'").set_name("string literal ('...')")
     qident = pp.Regex(r'"(?:[^"]|"")+"').set_name('quoted name ("...")')
     ident = pp.Regex(
-        _reserved_lookahead(sorted(RESERVED)) + _WORD + _NOT_WORD_CHAR + r"(?!\s*\()",
+        _reserved_lookahead(sorted(RESERVED)) + _WORD + _NOT_WORD_CHAR + r"(?!\s*\(|::)",
         flags=re.IGNORECASE,
     )
     funcname = pp.Regex(
@@ -477,4 +477,8 @@ def grammar() -> Grammar:
         pp.CaselessKeyword("UNION") - pp.Opt(pp.CaselessKeyword("ALL"))
     ).set_parse_action(lambda s, loc, t: _UnionSep(len(t) == 2, loc))
     statement <<= (select + pp.ZeroOrMore(union_sep - select)).set_parse_action(_statement)
-    return Grammar(statement + pp.StringEnd(), cond + pp.StringEnd())
+    # parse_with_tabs: pyparsing would otherwise expand tabs inside string literals.
+    return Grammar(
+        (statement + pp.StringEnd()).parse_with_tabs(),
+        (cond + pp.StringEnd()).parse_with_tabs(),
+    )

@@ -51,7 +51,6 @@ _TIME_FORMATS = re.compile(
     r"\d{4}(?:-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?|/\d{2}/\d{2}[ -]\d{2}:\d{2}:\d{2}"
     r"|:\d{2}:\d{2}-\d{2}:\d{2}:\d{2})(?:\s*(?:[A-Za-z]{1,5}|[+-]\d{2}:?\d{2}))?"
 )
-_UNION_WORD = re.compile(r"(?i)(?<![A-Za-z0-9_])UNION(?![A-Za-z0-9_])")
 
 
 @attrs.frozen
@@ -101,34 +100,35 @@ class _Checker:
     def union(self, node: a.Union) -> None:
         """Check a UNION: forbidden in strict, branch clauses misplaced in extended."""
         if self.profile == "strict":
-            self.report(self._union_loc(node), "union", UNION_MESSAGE)
+            where = self._keyword_before("UNION", node.queries[1].loc) or node.loc
+            self.report(where, "union", UNION_MESSAGE)
+        for branch, following in zip(node.queries, node.queries[1:], strict=False):
+            self._union_branch(branch, following)
         for branch in node.queries:
-            self._union_branch(branch)
             self.query(branch)
         self.ordering(node.order_by, node.queries[0].select, "ORDER BY")
         self.trailing(node.time, node.parameters, node.order_by)
 
-    def _union_branch(self, branch: a.Query) -> None:
+    def _union_branch(self, branch: a.Query, following: a.Query) -> None:
         """Report ORDER BY / LIMIT / PARAMETERS written before a later UNION."""
-        for clause, present in (
-            ("ORDER BY", branch.order_by), ("LIMIT", branch.limit is not None),
-            ("PARAMETERS", branch.parameters),
+        for word, clause, present in (
+            ("ORDER", "ORDER BY", branch.order_by), ("LIMIT", "LIMIT", branch.limit is not None),
+            ("PARAMETERS", "PARAMETERS", branch.parameters),
         ):
             if present:
                 self.report(
-                    branch, "union-order",
+                    self._keyword_before(word, following.loc) or branch, "union-order",
                     f"{clause} before UNION: in a union {clause} applies to the whole result; "
                     "write it once after the last SELECT",
                 )
 
-    def _union_loc(self, node: a.Union) -> a.Loc | None:
-        """Locate the first UNION keyword (the second branch starts after it)."""
-        second = node.queries[1].loc if len(node.queries) > 1 else None
-        if second is None:
-            return node.loc
-        end = _offset(self.text, second)
-        matches = list(_UNION_WORD.finditer(self.text, 0, end))
-        return loc_at(self.text, matches[-1].start()) if matches else second
+    def _keyword_before(self, word: str, end: a.Loc | None) -> a.Loc | None:
+        """Locate the last ``word`` keyword before ``end`` in the source text."""
+        if end is None:
+            return None
+        pattern = re.compile(rf"(?i)(?<![A-Za-z0-9_]){word}(?![A-Za-z0-9_])")
+        matches = list(pattern.finditer(self.text, 0, _offset(self.text, end)))
+        return loc_at(self.text, matches[-1].start()) if matches else None
 
     def query(self, node: a.Query) -> None:
         """Check one SELECT statement."""
@@ -177,7 +177,7 @@ class _Checker:
         elif node.key not in TABLES:
             self.report(
                 node, "unknown-table",
-                f"unknown table {to_aql(a.Identifier(node.name))}: FROM must name events, "
+                f"unknown table \"{node.name}\": FROM must name events, "
                 "flows or simarc, GLOBALVIEW('saved search', 'NORMAL|HOURLY|DAILY') "
                 "or a (subquery)",
             )
@@ -317,7 +317,7 @@ class _Checker:
         if node.unit in DOCUMENTED_UNITS:
             return
         if node.unit.startswith("SECOND"):
-            hint = f"LAST n {node.unit} is not documented: use MINUTES"
+            hint = f"LAST {node.amount} {node.unit} is not documented: use MINUTES"
         else:
             hint = f"IBM documents only plural units: write LAST {node.amount} {node.unit}S"
         self.report(node, "time-unit", hint, "warning")

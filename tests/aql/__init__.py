@@ -1,0 +1,1 @@
+"""Tests of the AQL parser, printer, validator and the validate command."""
