@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+from sigma.correlations import SigmaCorrelationRule
 
-from sigmaqr.api import CONVERTED, ERROR, convert
+from sigmaqr.api import CONVERTED, ERROR, RuleConversion, convert
 from sigmaqr.engine.errors import EngineError
 from sigmaqr.engine.execute import Now, resolve_now, run
 from sigmaqr.engine.store import EventStore
@@ -84,7 +85,15 @@ def covering_window(store: EventStore) -> str:
     return f"START '{_minute(span[0])}' STOP '{_minute(span[1] + 60_000)}'"
 
 
-def _queries(entry: LoadedRule, fmt: str, pipelines: Sequence[str], options: dict[str, Any]) -> Any:
+def _queries(
+    entry: LoadedRule,
+    fmt: str,
+    pipelines: Sequence[str],
+    options: dict[str, Any],
+    converted: RuleConversion | None,
+) -> tuple[RuleConversion, list[str]]:
+    if converted is not None:
+        return converted, [str(q) for q in converted.queries]
     conversion = convert([entry], format=fmt, pipelines=pipelines, **options)
     result = conversion.rules[0]
     if result.status != CONVERTED:
@@ -94,6 +103,28 @@ def _queries(entry: LoadedRule, fmt: str, pipelines: Sequence[str], options: dic
     return result, [str(q) for q in result.queries]
 
 
+def _rule_key(rule: Any) -> tuple[str, str]:
+    return (str(rule.id or ""), str(rule.title or "")) if rule is not None else ("", "")
+
+
+def _correlations(
+    entries: list[LoadedRule], fmt: str, pipelines: Sequence[str], options: dict[str, Any]
+) -> dict[int, RuleConversion]:
+    """Convert the whole batch when it holds correlations: they need their referenced rules.
+
+    Results are matched to entries by rule id and title: the collection may reorder rules.
+    """
+    if not any(isinstance(e.rule, SigmaCorrelationRule) for e in entries):
+        return {}
+    batch = convert(entries, format=fmt, pipelines=pipelines, **options)
+    by_key = {_rule_key(result.rule): result for result in batch.rules}
+    return {
+        index: by_key[_rule_key(entry.rule)]
+        for index, entry in enumerate(entries)
+        if isinstance(entry.rule, SigmaCorrelationRule) and _rule_key(entry.rule) in by_key
+    }
+
+
 def replay_rule(
     entry: LoadedRule,
     store: EventStore,
@@ -101,6 +132,7 @@ def replay_rule(
     fmt: str = "query",
     pipelines: Sequence[str] = (),
     options: dict[str, Any] | None = None,
+    converted: RuleConversion | None = None,
 ) -> RuleReplay:
     """Convert one loaded rule and run its queries over the store.
 
@@ -111,6 +143,8 @@ def replay_rule(
         fmt: Output format to convert to (query, filter, union, combined).
         pipelines: Extra pipelines for the conversion.
         options: Backend options (``time_window``, ...).
+        converted: The rule's conversion when already done (correlations are converted with
+            the rules they reference).
 
     Returns:
         The outcome; ``matches`` counts result rows (groups, for GROUP BY searches).
@@ -120,7 +154,7 @@ def replay_rule(
     if not entry.ok:
         return RuleReplay(entry.path, rule_id, title, ERROR, error=entry.error)
     try:
-        result, queries = _queries(entry, fmt, pipelines, dict(options or {}))
+        result, queries = _queries(entry, fmt, pipelines, dict(options or {}), converted)
         if result.status != CONVERTED:
             return RuleReplay(entry.path, rule_id, title, result.status, error=result.error)
         matches = sum(len(run(query, store, now)) for query in queries)
@@ -180,9 +214,11 @@ def replay(
     options = {"time_window": window} if window else {}
     chosen = tuple(pipelines) or _PROFILE_PIPELINES.get(profile, ())
     entries = load_rules(rule_paths)
+    batch = _correlations(entries, format, chosen, options)
     outcomes = []
-    for entry in entries:
-        outcomes.append(replay_rule(entry, store, now_ms, format, chosen, options))
+    for index, entry in enumerate(entries):
+        converted = batch.get(index)
+        outcomes.append(replay_rule(entry, store, now_ms, format, chosen, options, converted))
         if progress is not None:
             progress(len(outcomes), len(entries))
     effective = window or SearchOptions().time_window

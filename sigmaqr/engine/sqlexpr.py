@@ -37,6 +37,7 @@ _AGGREGATES = {
     "STDEVP": "aql_stdevp",
 }
 _ORDERED_AGGREGATES = frozenset({"FIRST", "LAST"})
+_LITERALS = (a.StringLit, a.NumberLit, a.BoolLit)
 _CHAIN = 64
 """Longest AND/OR chain emitted flat."""
 _SQL_OPS = {"=": "=", "!=": "!=", "<>": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
@@ -140,13 +141,16 @@ class ExpressionCompiler:
         if sql_op is None:
             raise EngineError(f"comparison operator {op!r} is not supported")
         left, right = self.expr(left_node, scope), self.expr(right_node, scope)
-        coerced = _coerce_literal(left.kind, right_node) or _coerce_literal(right.kind, left_node)
+        if isinstance(right_node, _LITERALS):
+            coerced = _coerce_literal(left.kind, right_node)
+            if coerced is not None:
+                return f"({_column_side(left, right_node)} {sql_op} {coerced})"
+        if isinstance(left_node, _LITERALS):
+            coerced = _coerce_literal(right.kind, left_node)
+            if coerced is not None:
+                return f"({coerced} {sql_op} {_column_side(right, left_node)})"
         if _same_domain(left.kind, right.kind):
             return f"({left.sql} {sql_op} {right.sql})"
-        if coerced is not None and isinstance(right_node, a.StringLit | a.NumberLit | a.BoolLit):
-            return f"({_column_side(left, right_node)} {sql_op} {coerced})"
-        if coerced is not None:
-            return f"({coerced} {sql_op} {_column_side(right, left_node)})"
         return f"aql_cmp('{sql_op}', {left.sql}, {right.sql})"
 
     def in_list(self, node: a.InList, scope: Scope) -> str:

@@ -152,13 +152,22 @@ class EventStore:
         return self.add_normalized(self.normalizer.normalize(r) for r in records)
 
     def add_normalized(self, events: Iterable[NormalizedEvent]) -> int:
-        """Add events that are already normalised; returns how many were added."""
+        """Add events that are already normalised; returns how many were added.
+
+        When the iterable raises part-way, the events before the failure are kept.
+        """
         added = 0
         iterator = iter(events)
-        while batch := list(islice(iterator, _BATCH)):
-            self._insert(batch)
-            added += len(batch)
-        return added
+        while True:
+            batch: list[NormalizedEvent] = []
+            try:
+                batch.extend(islice(iterator, _BATCH))
+            finally:
+                if batch:
+                    self._insert(batch)
+                    added += len(batch)
+            if len(batch) < _BATCH:
+                return added
 
     def _insert(self, batch: list[NormalizedEvent]) -> None:
         for event in batch:
