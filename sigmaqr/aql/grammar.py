@@ -358,9 +358,8 @@ def _tails(
     )
     body = (statement | pp.Group(pp.DelimitedList(expr))).set_name("subquery or list of values")
     in_tail = (negated + _kw("IN") - _sym("(") + body + _sym(")")).set_parse_action(_in_tail)
-    like_op = pp.MatchFirst(
-        [pp.CaselessKeyword(w) for w in ("LIKE", "ILIKE", "MATCHES", "IMATCHES")]
-    ).set_parse_action(_upper)
+    like_op = pp.Regex(r"I?(?:LIKE|MATCHES)" + _NOT_WORD_CHAR, flags=re.IGNORECASE)
+    like_op.set_name("LIKE, ILIKE, MATCHES or IMATCHES").set_parse_action(_upper)
     like = (negated + like_op - expr).set_parse_action(lambda t: _Tail("like", tuple(t)))
     is_null = (
         _kw("IS") - pp.Opt(pp.CaselessKeyword("NOT")).set_parse_action(lambda t: bool(t))
