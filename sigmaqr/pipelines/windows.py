@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+from sigma.processing.pipeline import ProcessingPipeline
 
-from sigma.processing.conditions import LogsourceCondition, RuleProcessingCondition
-from sigma.processing.pipeline import ProcessingItem, ProcessingPipeline
-from sigma.processing.transformations import (
-    AddConditionTransformation,
-    FieldMappingTransformation,
-    SetStateTransformation,
-)
-
-from sigmaqr.pipelines.transformations import DEVICE_TYPES_STATE, KeyFieldsTransformation
+from sigmaqr.pipelines.family import family_pipeline
+from sigmaqr.pipelines.tables import LogSource, LogsourceKey
 from sigmaqr.pipelines.windows_fields import PROFILES
-from sigmaqr.pipelines.windows_logsources import (
-    WINDOWS_CATEGORIES,
-    WINDOWS_DEVICE_TYPE,
-    WINDOWS_SERVICES,
-)
+from sigmaqr.pipelines.windows_logsources import WINDOWS_CATEGORIES, WINDOWS_SERVICES
 
-BACKENDS = frozenset({"sigmaqr"})
+WINDOWS_TYPE = "WindowsAuthServer"  # Microsoft Windows Security Event Log, devicetype 12
+
+WINDOWS_LOGSOURCES: dict[LogsourceKey, LogSource] = {
+    **{
+        ("windows", category, None): LogSource(
+            (WINDOWS_TYPE,), {k: tuple(v) for k, v in conditions.items()}
+        )
+        for category, conditions in WINDOWS_CATEGORIES.items()
+    },
+    **{
+        ("windows", None, service): LogSource((WINDOWS_TYPE,), {"Channel": tuple(channels)})
+        for service, channels in WINDOWS_SERVICES.items()
+    },
+}
 
 
 def qradar_windows_pipeline(profile: str = "default") -> ProcessingPipeline:
@@ -32,67 +34,11 @@ def qradar_windows_pipeline(profile: str = "default") -> ProcessingPipeline:
     Returns:
         The processing pipeline.
     """
-    mapping = PROFILES[profile]
-    return ProcessingPipeline(
-        name=f"QRadar Windows ({profile} property names)",
-        priority=20,
-        allowed_backends=BACKENDS,
-        items=[
-            *_category_items(),
-            *_service_items(),
-            ProcessingItem(
-                identifier="qradar_windows_device_type",
-                transformation=SetStateTransformation(DEVICE_TYPES_STATE, [WINDOWS_DEVICE_TYPE]),
-                rule_conditions=_known_logsources(),
-                rule_condition_linking=any,
-            ),
-            ProcessingItem(
-                identifier="qradar_windows_key_fields",
-                transformation=KeyFieldsTransformation(mapping),
-                rule_conditions=[LogsourceCondition(product="windows")],
-            ),
-            ProcessingItem(
-                identifier="qradar_windows_fields",
-                transformation=FieldMappingTransformation(_mapping(mapping)),
-                rule_conditions=[LogsourceCondition(product="windows")],
-            ),
-        ],
+    return family_pipeline(
+        "windows", WINDOWS_LOGSOURCES, PROFILES[profile], f"QRadar Windows ({profile} names)"
     )
 
 
 def qradar_windows_legacy_pipeline() -> ProcessingPipeline:
     """The Windows pipeline with the older content-pack property names."""
     return qradar_windows_pipeline("legacy")
-
-
-def _category_items() -> list[ProcessingItem]:
-    return [
-        ProcessingItem(
-            identifier=f"qradar_windows_{category}",
-            transformation=AddConditionTransformation(dict[str, Any](conditions)),
-            rule_conditions=[LogsourceCondition(product="windows", category=category)],
-        )
-        for category, conditions in WINDOWS_CATEGORIES.items()
-    ]
-
-
-def _service_items() -> list[ProcessingItem]:
-    return [
-        ProcessingItem(
-            identifier=f"qradar_windows_service_{service}",
-            transformation=AddConditionTransformation({"Channel": list(channels)}),
-            rule_conditions=[LogsourceCondition(product="windows", service=service)],
-        )
-        for service, channels in WINDOWS_SERVICES.items()
-    ]
-
-
-def _known_logsources() -> list[RuleProcessingCondition]:
-    return [
-        *(LogsourceCondition(product="windows", category=c) for c in WINDOWS_CATEGORIES),
-        *(LogsourceCondition(product="windows", service=s) for s in WINDOWS_SERVICES),
-    ]
-
-
-def _mapping(fields: dict[str, str]) -> dict[str | None, str | list[str]]:
-    return {name: prop for name, prop in fields.items()}
