@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
+from collections.abc import Iterator
 from typing import Literal, TypeAlias, cast
 
 import pyparsing as pp
@@ -35,10 +38,26 @@ class AQLSyntaxError(ValueError):
         self.code = code
 
 
+_RECURSION_LIMIT = 20_000
+"""pyparsing recurses about 25 frames per nesting level; this allows ~700 levels."""
+
+
+@contextlib.contextmanager
+def deep_recursion() -> Iterator[None]:
+    """Temporarily raise the interpreter's recursion limit for deeply nested queries."""
+    previous = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(previous, _RECURSION_LIMIT))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(previous)
+
+
 def _run(parser: pp.ParserElement, text: str, profile: str) -> object:
     """Run a top-level parser, converting failures to :class:`AQLSyntaxError`."""
     try:
-        return parser.parse_string(text, parse_all=True)[0]
+        with deep_recursion():
+            return parser.parse_string(text, parse_all=True)[0]
     except pp.ParseBaseException as exc:
         code, message = explain(text, exc, profile)
         where = loc_at(text, min(exc.loc, len(text)))

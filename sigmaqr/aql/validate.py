@@ -18,7 +18,7 @@ import attrs
 from sigmaqr.aql import ast as a
 from sigmaqr.aql.functions import lookup
 from sigmaqr.aql.grammar import loc_at
-from sigmaqr.aql.parser import PROFILES, AQLSyntaxError, Profile, parse
+from sigmaqr.aql.parser import PROFILES, AQLSyntaxError, Profile, deep_recursion, parse
 from sigmaqr.aql.printer import to_aql
 from sigmaqr.aql.walk import walk
 
@@ -407,7 +407,8 @@ def validate(
         return ValidationResult(False, [Issue(exc.line, exc.col, exc.message, exc.code)])
     checker = _Checker(text, profile, allow_unknown_functions)
     try:
-        _check(checker, tree)
+        with deep_recursion():
+            _check(checker, tree)
     except RecursionError:
         checker.report(None, "too-deep", "the query is nested too deeply to check")
     issues = sorted(checker.issues, key=lambda i: (i.line, i.col))

@@ -419,6 +419,18 @@ class TestInvalidQueries:
         result = validate(" ".join(words), "extended")
         assert result.ok or result.issues
 
+    def test_deep_nesting_is_fine(self) -> None:
+        """Two hundred nested parenthesized conditions validate."""
+        text = "SELECT * FROM events WHERE " + "a = 1 AND (" * 200 + "b = 2" + ")" * 200
+        assert validate(text).ok
+
+    def test_absurd_nesting_is_an_issue(self) -> None:
+        """Nesting beyond what the parser can handle is reported, not raised."""
+        text = "SELECT * FROM events WHERE " + "(" * 5000 + "a = 1" + ")" * 5000
+        assert validate(text).issues == [
+            Issue(1, 1, "the query is nested too deeply to parse", "syntax")
+        ]
+
     def test_unknown_profile_is_a_value_error(self) -> None:
         """A misspelled profile is a programming error, not a validation issue."""
         with pytest.raises(ValueError, match="unknown profile 'strikt'"):
