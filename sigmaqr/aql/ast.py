@@ -6,9 +6,10 @@ formatted text compare equal when they mean the same query.
 
 Conventions:
 
-* Keywords, operators and units are stored upper-case (``"LIKE"``, ``"HOURS"``).
-* Identifiers and function names keep the exact text written; use
-  :attr:`Identifier.key` / :attr:`FunctionCall.key` for case-insensitive lookups.
+* Keywords, operators, units and function names are stored upper-case (``"LIKE"``,
+  ``"HOURS"``, ``"QIDNAME"``).
+* Identifiers keep the exact text written; use :attr:`Identifier.key` for
+  case-insensitive lookups of bare names.
 * Sequences are tuples, so trees are hashable.
 """
 
@@ -130,7 +131,7 @@ class Star:
 
 @attrs.frozen
 class FunctionCall:
-    """A function call such as ``QIDNAME(qid)``; ``name`` keeps the written spelling."""
+    """A function call such as ``QIDNAME(qid)``; the parser stores ``name`` upper-case."""
 
     name: str
     args: tuple[Expr, ...] = ()
@@ -144,7 +145,7 @@ class FunctionCall:
 
 @attrs.frozen
 class UnaryOp:
-    """A prefix operator: ``-`` (negation) or ``~`` (bitwise not)."""
+    """A prefix operator: ``-`` (negation)."""
 
     op: str
     operand: Expr
@@ -153,7 +154,7 @@ class UnaryOp:
 
 @attrs.frozen
 class BinaryOp:
-    """An arithmetic or bitwise infix operation: ``+ - * / % ^ & |``."""
+    """An arithmetic (``+ - * / % ^``, ``^`` is power) or bitwise (``& |``) operation."""
 
     op: str
     left: Expr

@@ -1,6 +1,7 @@
 """The pyparsing grammar for AQL; parse actions build :mod:`sigmaqr.aql.ast` nodes.
 
-The grammar is built once, lazily (:func:`grammar`), with packrat parsing enabled.
+The grammar is built once, lazily (:func:`grammar`), with packrat parsing enabled (if
+pySigma enabled it first, its bounded cache is kept: the grammar does not backtrack much).
 It accepts the extended dialect (UNION, any FROM table name, searched CASE); the
 validator decides what a profile allows.
 """
@@ -18,7 +19,7 @@ import pyparsing as pp
 
 from sigmaqr.aql import ast as a
 
-__all__ = ["CLAUSE_KEYWORDS", "RESERVED", "Grammar", "grammar", "loc_at"]
+__all__ = ["RESERVED", "TIME_UNITS", "Grammar", "grammar", "loc_at"]
 
 RESERVED = frozenset(
     {
@@ -29,10 +30,6 @@ RESERVED = frozenset(
     }
 )
 """Words that cannot be bare identifiers (derived from IBM's docs, aql-facts §7)."""
-
-CLAUSE_KEYWORDS = ("INTO", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "LAST", "START",
-                   "PARAMETERS")
-"""Clause-introducing keywords after FROM, in the required order (LAST/START share a slot)."""
 
 TIME_UNITS = ("MINUTES", "HOURS", "DAYS", "MINUTE", "HOUR", "DAY", "SECONDS", "SECOND")
 """Units accepted after LAST (only the plural MINUTES/HOURS/DAYS are documented)."""
