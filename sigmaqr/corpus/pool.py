@@ -1,0 +1,133 @@
+"""Worker processes: units go out in small batches, each unit's result comes back on its own.
+
+A worker answers units in the order it received them, so when one dies (a crash in C code, an
+``os._exit``, the out-of-memory killer) the first unit it has not answered is the one that
+killed it: that unit becomes an error, the rest go to a fresh worker.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import sys
+from collections import deque
+from collections.abc import Iterator
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import BaseContext
+from typing import Any
+
+from sigmaqr.api import ERROR
+from sigmaqr.corpus.report import RuleOutcome
+from sigmaqr.corpus.units import Unit
+from sigmaqr.corpus.worker import Converter, Settings, UnitResult
+
+BATCH = 8  # units per message to a worker
+DEPTH = 2  # batches in flight per worker, so a worker never waits for the next one
+
+
+def context() -> BaseContext:
+    """The multiprocessing context: fork where it exists (workers inherit the loaded modules)."""
+    if sys.platform == "linux":
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def _serve(connection: Connection, settings: Settings) -> None:
+    """A worker's main loop: convert each batch received, send one result per unit."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    converter = Converter(settings)
+    while (batch := connection.recv()) is not None:
+        for unit in batch:
+            connection.send(converter.convert(unit))
+
+
+class _Worker:
+    """One worker process, its pipe, and the units it has not answered yet."""
+
+    def __init__(self, ctx: BaseContext, settings: Settings) -> None:
+        self.connection, child = ctx.Pipe()
+        self.process: Any = ctx.Process(  # type: ignore[attr-defined]
+            target=_serve, args=(child, settings), daemon=True
+        )
+        self.process.start()
+        child.close()
+        self.pending: deque[Unit] = deque()
+
+    def feed(self, queue: deque[Unit]) -> None:
+        """Send batches until DEPTH are in flight or the queue is empty."""
+        while queue and len(self.pending) < BATCH * DEPTH:
+            batch = [queue.popleft() for _ in range(min(BATCH, len(queue)))]
+            self.connection.send(batch)
+            self.pending.extend(batch)
+
+    def answers(self) -> Iterator[UnitResult]:
+        """Receive every result already sent; stops at end of stream (a dead worker)."""
+        try:
+            while self.pending and self.connection.poll():
+                result = self.connection.recv()
+                self.pending.popleft()
+                yield result
+        except (EOFError, OSError):
+            return
+
+    def stop(self) -> None:
+        """End the process: politely when it is idle, otherwise at once."""
+        try:
+            if self.process.is_alive() and not self.pending:
+                self.connection.send(None)
+                self.process.join(timeout=1)
+        except (OSError, ValueError):
+            pass
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.connection.close()
+
+
+def run_pool(units: list[Unit], settings: Settings, jobs: int) -> Iterator[UnitResult]:
+    """Convert units in worker processes, yielding results as they arrive.
+
+    Args:
+        units: The units to convert.
+        settings: The conversion settings (each worker builds its own backend).
+        jobs: How many worker processes.
+
+    Yields:
+        One result per unit, in completion order.
+    """
+    ctx = context()
+    queue = deque(units)
+    workers = [_Worker(ctx, settings) for _ in range(max(1, min(jobs, len(units))))]
+    try:
+        for worker in workers:
+            worker.feed(queue)
+        while any(worker.pending for worker in workers):
+            _wait(workers)
+            for slot, worker in enumerate(workers):
+                yield from worker.answers()
+                if worker.pending and not worker.process.is_alive():
+                    yield from worker.answers()
+                    yield _death(worker)
+                    queue.extendleft(reversed(worker.pending))
+                    worker.pending.clear()
+                    worker.stop()
+                    workers[slot] = worker = _Worker(ctx, settings)
+                worker.feed(queue)
+    finally:
+        for worker in workers:
+            worker.stop()
+
+
+def _wait(workers: list[_Worker]) -> None:
+    busy = [worker for worker in workers if worker.pending]
+    wait([w.connection for w in busy] + [w.process.sentinel for w in busy])
+
+
+def _death(worker: _Worker) -> UnitResult:
+    """The unit a worker died on becomes an error naming how the process ended."""
+    unit = worker.pending.popleft()
+    worker.process.join()
+    code = worker.process.exitcode
+    how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+    reason = f"the worker process died while converting this file ({how})"
+    return UnitResult(unit.index, None, [RuleOutcome(unit.main, status=ERROR, reason=reason)])
