@@ -1,6 +1,7 @@
 """Java ``SimpleDateFormat`` formatting, for AQL ``DATEFORMAT(time, 'pattern')``.
 
-Times are epoch milliseconds, formatted in UTC with the US-English locale (week starts on
+Times are epoch milliseconds, formatted in UTC (or the zone given as DATEFORMAT's optional
+third argument) with the US-English locale (week starts on
 Sunday, week 1 is the week holding January 1st). Pattern letters follow the Java documentation;
 text in single quotes is literal and ``''`` is a quote. An unknown letter raises
 :class:`EngineError`, as Java raises ``IllegalArgumentException``.
@@ -11,7 +12,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sigmaqr.engine.errors import EngineError
 
@@ -56,12 +58,24 @@ def _month(day: datetime, count: int) -> str:
     return _MONTHS[day.month - 1][:3] if count == 3 else _number(day.month, count)
 
 
-def _zone(letter: str, count: int) -> str:
+def _offset(day: datetime, colon: bool) -> str:
+    offset = day.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}{':' if colon else ''}{mins:02d}"
+
+
+def _zone(day: datetime, letter: str, count: int) -> str:
     if letter == "z":
-        return "Coordinated Universal Time" if count >= 4 else "UTC"
+        name = day.tzname() or "UTC"
+        return "Coordinated Universal Time" if count >= 4 and name == "UTC" else name
     if letter == "Z":
-        return "+0000"
-    return "Z"
+        return _offset(day, colon=False)
+    if not day.utcoffset():
+        return "Z"
+    text = _offset(day, colon=count >= 3)
+    return text[:3] if count == 1 else text
 
 
 _FIELDS: dict[str, _Field] = {
@@ -85,9 +99,9 @@ _FIELDS: dict[str, _Field] = {
     "m": lambda d, n: _number(d.minute, n),
     "s": lambda d, n: _number(d.second, n),
     "S": lambda d, n: _number(d.microsecond // 1000, n),
-    "z": lambda d, n: _zone("z", n),
-    "Z": lambda d, n: _zone("Z", n),
-    "X": lambda d, n: _zone("X", n),
+    "z": lambda d, n: _zone(d, "z", n),
+    "Z": lambda d, n: _zone(d, "Z", n),
+    "X": lambda d, n: _zone(d, "X", n),
 }
 
 
@@ -109,17 +123,30 @@ def _compile(pattern: str) -> tuple[tuple[str, str | None, int], ...]:
     return tuple(parts)
 
 
-def format_time(millis: int, pattern: str) -> str:
-    """Format epoch milliseconds with a Java ``SimpleDateFormat`` pattern, in UTC.
+@functools.lru_cache(maxsize=64)
+def _timezone(name: str) -> tzinfo:
+    if name.upper() in ("UTC", "GMT", "Z"):
+        return timezone.utc
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise EngineError(f"DATEFORMAT: unknown time zone {name!r}") from None
+
+
+def format_time(millis: int, pattern: str, zone: str = "UTC") -> str:
+    """Format epoch milliseconds with a Java ``SimpleDateFormat`` pattern.
 
     Args:
         millis: Milliseconds since 1970-01-01T00:00:00Z.
         pattern: e.g. ``yyyy-MM-dd HH:mm:ss`` or ``EEE, d MMM yyyy hh:mm a``.
+        zone: IANA time zone name (``Europe/Paris``); UTC by default.
 
     Raises:
-        EngineError: The pattern has an unknown letter or an unterminated quote.
+        EngineError: The pattern has an unknown letter or an unterminated quote, or the zone
+            is unknown.
     """
     moment = datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(milliseconds=millis)
+    moment = moment.astimezone(_timezone(zone))
     return "".join(
         text if letter is None else _FIELDS[letter](moment, count)
         for text, letter, count in _compile(pattern)

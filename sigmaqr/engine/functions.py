@@ -134,10 +134,19 @@ def _truth(value: bool) -> int:
 
 
 def _like(value: Any, pattern: Any, ignore_case: bool) -> int | None:
-    text, pat = as_text(value), as_text(pattern)
-    if text is None or pat is None:
+    if value is None or pattern is None:
         return None
-    return _truth(like_matcher(pat, ignore_case)(text))
+    text = value if type(value) is str else as_text(value)
+    pat = pattern if type(pattern) is str else as_text(pattern)
+    return _truth(like_matcher(pat, ignore_case)(text))  # type: ignore[arg-type]
+
+
+def _like_cased(value: Any, pattern: Any) -> int | None:
+    return _like(value, pattern, False)
+
+
+def _like_folded(value: Any, pattern: Any) -> int | None:
+    return _like(value, pattern, True)
 
 
 def _matches(value: Any, pattern: Any, ignore_case: bool) -> int | None:
@@ -238,11 +247,11 @@ def _incidr(cidr: Any, address: Any) -> int | None:
     return _truth(mapped.version == network.version and mapped in network)
 
 
-def _dateformat(value: Any, pattern: Any) -> str | None:
+def _dateformat(value: Any, pattern: Any, zone: Any = "UTC") -> str | None:
     number = as_number(value)
     if value is None or pattern is None or not isinstance(number, (int, float)):
         return None
-    return format_time(int(number), str(pattern))
+    return format_time(int(number), str(pattern), str(zone or "UTC"))
 
 
 def _qid_field(index: int) -> Callable[[Context, Any], str | None]:
@@ -327,7 +336,7 @@ SCALARS: dict[str, FunctionSpec] = {
     "STRPOS": _spec(_strpos, 2, 3, "int"),
     "REPLACEALL": _spec(_replace(0), 3, 3, "text"),
     "REPLACEFIRST": _spec(_replace(1), 3, 3, "text"),
-    "DATEFORMAT": _spec(_dateformat, 2, 2, "text"),
+    "DATEFORMAT": _spec(_dateformat, 2, 3, "text"),
     "PARSEDATETIME": _spec(_parsedatetime, 1, 1, "int", ctx=True),
     "QIDNAME": _spec(_qid_field(0), 1, 1, "text", ctx=True),
     "QIDDESCRIPTION": _spec(_qid_field(1), 1, 1, "text", ctx=True),
@@ -340,14 +349,18 @@ SCALARS: dict[str, FunctionSpec] = {
 }
 """AQL scalar functions the engine implements, by upper-case name."""
 
+_UNGUARDED: dict[str, tuple[Callable[..., Any], int]] = {
+    "like": (_like_cased, 2),
+    "ilike": (_like_folded, 2),
+    "num": (as_number, 1),
+}
+"""Hot operators that cannot raise; registered without the error-capturing wrapper."""
+
 _OPERATORS: dict[str, tuple[Callable[..., Any], int]] = {
-    "like": (lambda v, p: _like(v, p, False), 2),
-    "ilike": (lambda v, p: _like(v, p, True), 2),
     "matches": (lambda v, p: _matches(v, p, False), 2),
     "imatches": (lambda v, p: _matches(v, p, True), 2),
     "textsearch": (_text_search, 2),
     "cmp": (compare, 3),
-    "num": (as_number, 1),
     "pow": (_power, 2),
     "truth": (_truth_value, 1),
 }
@@ -442,6 +455,8 @@ def register(connection: sqlite3.Connection, ctx: Context) -> None:
         nargs = low if low == high else -1
         call = _guard(ctx, spec.impl, spec.needs_context)
         connection.create_function(f"aql_{name.lower()}", nargs, call, deterministic=name != "NOW")
+    for name, (func, nargs) in _UNGUARDED.items():
+        connection.create_function(f"aql_{name}", nargs, func, deterministic=True)
     for name, (func, nargs) in _OPERATORS.items():
         connection.create_function(
             f"aql_{name}", nargs, _guard(ctx, func, False), deterministic=True

@@ -46,3 +46,23 @@ def test_bad_pattern(pattern: str, message: str) -> None:
     """Patterns Java rejects raise EngineError."""
     with pytest.raises(EngineError, match=message):
         format_time(MOMENT, pattern)
+
+
+ZONES: dict[str, tuple[str, str, str]] = {
+    "named zone": ("Europe/Paris", "yyyy-MM-dd HH:mm z Z", "2025-11-27 08:40 CET +0100"),
+    "ISO offsets": ("Europe/Paris", "X XX XXX", "+01 +0100 +01:00"),
+    "UTC is Z": ("UTC", "X XXX", "Z Z"),
+    "negative offset": ("America/New_York", "HH:mm Z", "02:40 -0500"),
+}
+
+
+@pytest.mark.parametrize(("zone", "pattern", "expected"), ZONES.values(), ids=list(ZONES))
+def test_time_zone(zone: str, pattern: str, expected: str) -> None:
+    """DATEFORMAT's optional third argument names the time zone."""
+    assert format_time(MOMENT, pattern, zone) == expected
+
+
+def test_unknown_zone() -> None:
+    """An unknown zone name is an EngineError."""
+    with pytest.raises(EngineError, match="unknown time zone"):
+        format_time(MOMENT, "HH", "Mars/Olympus")

@@ -51,6 +51,7 @@ CASES: dict[str, tuple[str, Any]] = {
     "REPLACEALL group references": ("REPLACEALL('(a)(b)', '$2$1', 'ab')", "ba"),
     "DATEFORMAT": ("DATEFORMAT(starttime, 'yyyy-MM-dd HH:mm:ss')", "2023-11-14 22:13:20"),
     "DATEFORMAT of NULL": ("DATEFORMAT(duration, 'yyyy')", None),
+    "DATEFORMAT in a time zone": ("DATEFORMAT(starttime, 'HH:mm', 'Europe/Berlin')", "23:13"),
     "QIDNAME": ("QIDNAME(qid)", "Process creation"),
     "QIDNAME of an unknown QID": ("QIDNAME(123)", None),
     "QIDDESCRIPTION": (
