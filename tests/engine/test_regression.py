@@ -42,8 +42,12 @@ MISSES: dict[str, str] = {
 CASES = cases()
 
 
-def _id(case: Case) -> str:
-    return case.name
+def _params() -> list[object]:
+    return [pytest.param(case, id=case.name, marks=_marks(case.name)) for case in CASES]
+
+
+def _marks(name: str) -> list[pytest.MarkDecorator]:
+    return [pytest.mark.xfail(reason=MISSES[name])] if name in MISSES else []
 
 
 def _check(case: Case) -> None:
@@ -51,12 +55,10 @@ def _check(case: Case) -> None:
         pytest.skip(f"{case.name}: info.yml has no regression test")
     if case.rule is None:
         pytest.skip(f"{case.name}: no rule with this folder name or id in the corpus")
-    if case.name in MISSES:
-        pytest.xfail(MISSES[case.name])
 
 
 @pytest.mark.skipif(not REGRESSION.exists(), reason=f"shared data not present: {REGRESSION}")
-@pytest.mark.parametrize("case", CASES, ids=_id)
+@pytest.mark.parametrize("case", _params())
 def test_regression_case(case: Case) -> None:
     """The rule matches as many of its events as info.yml says (or at least one)."""
     _check(case)
