@@ -170,13 +170,17 @@ def _move_all(source: Path, target: Path, paths: Iterable[str]) -> None:
 def rollback(backup: Path) -> None:
     """Undo a journaled apply: remove the new files and restore the saved ones.
 
+    The backup folder is deleted only when every saved file is back; otherwise it stays for
+    :func:`recover` to finish the job on the next run.
+
     Args:
         backup: The backup folder holding ``journal.json`` and the saved files.
     """
     journal = json.loads((backup / JOURNAL).read_text(encoding="utf-8"))
     out = Path(journal["out"])
     for path in journal["replace"]:
-        (out / path).unlink(missing_ok=True)
+        if path not in journal["saved"]:
+            (out / path).unlink(missing_ok=True)
     for path in journal["saved"]:
         saved = backup / "files" / path
         if saved.is_file():
