@@ -76,7 +76,8 @@ def test_field_words(key: str, value: Any, words: str) -> None:
 def test_list_of_maps_reads_as_alternatives() -> None:
     """A list of maps is a choice between them."""
     rule = rule_with("    sel:\n        - Image: a\n        - OriginalFileName: b", "sel")
-    assert explain.selection_lines(rule) == ["**sel**: `Image` is `a`; or `OriginalFileName` is `b`"]
+    expected = "**sel**: `Image` is `a`; or `OriginalFileName` is `b`"
+    assert explain.selection_lines(rule) == [expected]
 
 
 def test_keywords_read_as_event_text() -> None:
