@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 from sigma.collection import SigmaCollection
 from sigma.conversion.base import Backend
+from sigma.correlations import SigmaCorrelationRule
 from sigma.exceptions import (
     SigmaBackendError,
     SigmaError,
@@ -126,12 +127,16 @@ def convert(
     products = {e.rule.logsource.product for e in loaded if isinstance(e.rule, SigmaRule)}
     backend = make_backend(target, pipelines, options, format, products)
     backend.init_processing_pipeline(format)
-    collection = SigmaCollection([copy.deepcopy(r.rule) for r in loaded if r.ok and r.rule])
-    fresh = iter(collection.rules)
+    fresh = {id(entry): copy.deepcopy(entry.rule) for entry in loaded if entry.ok and entry.rule}
+    collection = SigmaCollection(list(fresh.values()))
+    converted = {  # rules before the correlations that reference them
+        key: _convert_one(backend, collection, fresh[key], entry, format)
+        for entry in sorted(loaded, key=lambda e: isinstance(e.rule, SigmaCorrelationRule))
+        if (key := id(entry)) in fresh
+    }
     results = [
-        _convert_one(backend, collection, next(fresh), entry, format)
-        if entry.ok
-        else RuleConversion(entry.path, entry.rule, status=ERROR, error=entry.error)
+        converted.get(id(entry))
+        or RuleConversion(entry.path, entry.rule, status=ERROR, error=entry.error)
         for entry in loaded
     ]
     queries = [q for r in results for q in r.queries]

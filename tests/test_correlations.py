@@ -181,3 +181,16 @@ def test_correlation_file_converts_from_cli_path() -> None:
     result = sigmaqr.convert(path)
     assert [r.status for r in result.rules] == ["converted"] * 5
     assert len(result.output) == 3
+
+
+def test_results_follow_input_order_with_correlations_first(tmp_path: Path) -> None:
+    """Each result names its own rule even when correlations come before other rules."""
+    source = Path(__file__).parent / "files" / "correlations.yml"
+    (tmp_path / "a_correlations.yml").write_text(source.read_text())
+    (tmp_path / "b_rule.yml").write_text(
+        BASE.split("---")[0].replace("failed_logon", "other").replace("Failed logon", "Other")
+    )
+    result = sigmaqr.convert(tmp_path)
+    assert [(Path(str(r.path)).name, r.title) for r in result.rules][-1] == ("b_rule.yml", "Other")
+    assert all(r.status == "converted" for r in result.rules)
+    assert len({r.title for r in result.rules}) == 6
