@@ -280,6 +280,15 @@ def test_broken_rule_leaves_the_repository_untouched(
     assert snapshot(published) == before
 
 
+def test_correlation_rule_is_refused(published: Path) -> None:
+    """A correlation rule is refused: a custom rule's AQL filter sees one event at a time."""
+    correlations = ROOT / "tests" / "files" / "correlations.yml"
+    before = snapshot(published)
+    result = publish([correlations], published)
+    assert result.problems[0].startswith(f"{correlations}: correlation rules are not published")
+    assert snapshot(published) == before
+
+
 def test_invalid_aql_is_refused(published: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A rule whose AQL the validator rejects is refused, naming format, profile and place."""
     issue = Issue(1, 7, "no such function", "unknown-function")

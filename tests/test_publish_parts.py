@@ -43,7 +43,7 @@ CONDITIONS = {
 }  # fmt: skip
 FILTER = (
     "devicetype = 12 AND (qideventcategory ILIKE 'Security' AND qideventid IN (5140, 5142) "
-    "AND \"Share Name\" ILIKE '%\"x\"%' AND \"Command\" = 'it''s \"y\"')"
+    'AND "Share Name" ILIKE \'%"x"%\' AND "Command" = \'it\'\'s "y"\')'
 )
 INLINE = {
     "escapes_html": ("a <b> & c", "a &lt;b&gt; &amp; c"),
@@ -130,7 +130,7 @@ def test_markdown_blocks() -> None:
 
 def test_aql_test_argument_encoding() -> None:
     """The AQL test stores urlencode(expr)|urlencode(JSON list of expr)."""
-    assert extension.user_selection('"A" = \'x\\y\'') == (
+    assert extension.user_selection("\"A\" = 'x\\y'") == (
         "%22A%22%20%3D%20%27x%5Cy%27|%5B%22%5C%22A%5C%22%20%3D%20%27x%5C%5Cy%27%22%5D"
     )
 
@@ -149,3 +149,8 @@ def test_slugs_disambiguate_equal_file_names() -> None:
     paths = ["a/x.yml", "b/x.yml", "c/y.yml"]
     ids = ["11111111-aaaa", "22222222-bbbb", "33333333-cccc"]
     assert slugs(paths, ids) == ["x-11111111", "x-22222222", "y"]
+
+
+def test_slugs_without_ids_are_numbered() -> None:
+    """Rules of one file without ids are numbered."""
+    assert slugs(["a/x.yml", "a/x.yml", None], ["", "", ""]) == ["x", "x-2", "rule"]

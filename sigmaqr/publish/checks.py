@@ -20,6 +20,10 @@ from sigmaqr.targets import default_pipelines
 
 RULES_DIR_NAME = "sigma_rules"
 TIME_WINDOW_ALL = "all"
+CORRELATION_REFUSED = (
+    "correlation rules are not published: a QRadar custom rule's AQL filter test sees one event "
+    "at a time; publish the rules it references and run the correlation as a search"
+)
 
 
 def check_rule(
@@ -39,6 +43,8 @@ def check_rule(
     where = entry.path or "<rule>"
     if not entry.ok or entry.rule is None:
         return None, [f"{where}: {entry.error}"]
+    if not isinstance(entry.rule, SigmaRule):
+        return None, [f"{where}: {CORRELATION_REFUSED}"]
     aql, problems = qradar_queries(entry)
     problems += validation_problems(aql)
     tests = replay_tests(entry.rule, where) if not problems else ()

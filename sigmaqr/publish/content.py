@@ -22,14 +22,24 @@ def slugs(paths: Sequence[str | None], ids: Sequence[str]) -> list[str]:
 
     Args:
         paths: Each rule's file.
-        ids: Each rule's Sigma id.
+        ids: Each rule's Sigma id (empty when it has none).
 
     Returns:
-        One slug per rule, in order.
+        One slug per rule, in order; rules still clashing get ``-2``, ``-3``, ... appended.
     """
-    stems = [Path(p).stem if p else f"rule-{i[:8]}" for p, i in zip(paths, ids, strict=True)]
+    stems = [Path(p).stem if p else "rule" for p in paths]
     counts = {s: stems.count(s) for s in stems}
-    return [f"{s}-{i[:8]}" if counts[s] > 1 else s for s, i in zip(stems, ids, strict=True)]
+    wanted = [f"{s}-{i[:8]}" if counts[s] > 1 and i else s for s, i in zip(stems, ids, strict=True)]
+    taken: set[str] = set()
+    chosen = []
+    for slug in wanted:
+        unique, number = slug, 1
+        while unique in taken:
+            number += 1
+            unique = f"{slug}-{number}"
+        taken.add(unique)
+        chosen.append(unique)
+    return chosen
 
 
 def repository_files(

@@ -169,7 +169,7 @@ def tuning_section(rule: RuleContent) -> list[str]:
 def platforms_section(rule: RuleContent) -> list[str]:
     """The other targets' queries."""
     if not rule.others:
-        return []
+        return ["## Other platforms", "", "Published for QRadar only (see `--targets`)."]
     lines = ["## Other platforms"]
     for other in rule.others:
         lines += ["", *platform_lines(other)]

@@ -71,10 +71,14 @@ def publish(
     out = Path(out)
     others = other_targets(targets)
     entries = load_rules(paths)
-    names = slugs([e.path for e in entries], [str(e.rule.id) if e.rule else "" for e in entries])
+    ids = [str(e.rule.id) if e.rule is not None and e.rule.id else "" for e in entries]
+    names = slugs([e.path for e in entries], ids)
     rules, problems = [], []
     for entry, slug in zip(entries, names, strict=True):
-        content, found = check_rule(entry, slug, others)
+        try:
+            content, found = check_rule(entry, slug, others)
+        except Exception as error:  # one rule's bug is a refusal, never a traceback
+            content, found = None, [f"{entry.path}: {type(error).__name__}: {error}"]
         problems += found
         if content is not None:
             rules.append(content)
