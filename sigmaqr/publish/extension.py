@@ -42,12 +42,13 @@ def extension_zip(rules: Sequence[RuleContent]) -> bytes:
         rules: The published rules.
 
     Returns:
-        The ZIP's bytes: fixed timestamps and permissions, so the same rules give the same bytes.
+        The ZIP's bytes: stored (zlib versions compress differently), fixed timestamp and
+        permissions, so the same rules give the same bytes everywhere.
     """
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         info = zipfile.ZipInfo(XML_NAME, date_time=ZIP_TIME)
-        info.compress_type = zipfile.ZIP_DEFLATED
+        info.compress_type = zipfile.ZIP_STORED
         info.external_attr = 0o644 << 16
         info.create_system = 3
         archive.writestr(info, content_xml(rules))
