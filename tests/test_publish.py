@@ -146,6 +146,20 @@ def test_page_names_attack_with_canonical_link(published: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("slug", "severity"),
+    [
+        (NET, "Severity: `MEDIUM - Targeted Share Removal`. Raised to `HIGH - Bulk Share Removal` "
+         "when `selection_bulk` also matches."),
+        ("win_security_network_share_object_events", "Severity: `INFO - Share Object Event`."),
+    ],
+    ids=["raised", "informational"],
+)  # fmt: skip
+def test_page_severity_labels(published: Path, slug: str, severity: str) -> None:
+    """The page gives the Severity labels the query produces."""
+    assert severity in (published / "rules" / slug / "README.md").read_text(encoding="utf-8")
+
+
 def test_page_lists_properties_from_the_query(published: Path) -> None:
     """Data sources name the log source type and each quoted property of the query."""
     page = (published / "rules" / NET / "README.md").read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ from sigmaqr.publish import explain
 from sigmaqr.publish.attack import attack_data
 from sigmaqr.publish.layout import SOURCE_FILE, aql_file, target_file
 from sigmaqr.publish.model import QRADAR_FORMATS, RuleContent, TargetQuery
+from sigmaqr.severity import label_text
 
 FORMAT_NOTES = {
     "query": "a complete search (Log Activity, Advanced search)",
@@ -108,19 +109,16 @@ def how_section(rule: RuleContent) -> list[str]:
     lines = ["## How it works", "", f"Sigma log source: {logsource_text(rule.rule)}.", ""]
     lines += [f"- {line}" for line in explain.selection_lines(rule.rule)]
     lines += ["", *explain.condition_words(rule.rule)]
-    tiers = severity_tiers(rule)
-    return lines + (["", *tiers] if tiers else [])
+    return [*lines, "", *severity_tiers(rule)]
 
 
 def severity_tiers(rule: RuleContent) -> list[str]:
     """The ``Severity`` labels the QRadar search gives, from ``qradar.severity``."""
     spec = (rule.rule.custom_attributes.get("qradar") or {}).get("severity") or {}
-    if not spec:
-        return []
-    base = f"{rule.level.upper() or 'LEVEL'} - {spec.get('label') or rule.title}"
+    base = label_text(rule.level or "medium", str(spec.get("label") or rule.title))
     lines = [f"Severity: `{base}`."]
     for tier in spec.get("raise") or []:
-        label = f"{str(tier.get('level', '')).upper()} - {tier.get('label', '')}"
+        label = label_text(str(tier.get("level", "")).lower(), str(tier.get("label", "")))
         lines.append(f"Raised to `{label}` when `{tier.get('when', '')}` also matches.")
     return [" ".join(lines)]
 
