@@ -86,9 +86,8 @@ DOCUMENTED: dict[str, int] = {
 # Sources without a QRadar DSM: matched by log source type name (see the module docstring).
 CUSTOM: frozenset[str] = frozenset(
     {
-        "OpenCanary",
-        "RPC Firewall",
         "Zeek",
+        "OpenCanary",
         "GitHub Audit",
         "Bitbucket Audit",
         "OneLogin",
@@ -100,9 +99,6 @@ CUSTOM: frozenset[str] = frozenset(
         "Node.js Application",
         "Velocity Application",
         "SQL Application",
-        "Guacamole",
-        "vsftpd",
-        "ClamAV",
     }
 )
 

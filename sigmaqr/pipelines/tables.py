@@ -43,10 +43,14 @@ def ls(types: str | Sequence[str], **conditions: Value | Sequence[Value]) -> Log
     )
 
 
-def candidate_keys(product: str | None, category: str | None, service: str | None) -> list[
-    LogsourceKey
-]:
-    """Every table key that matches a rule's log source, most specific first.
+def candidate_keys(
+    product: str | None, category: str | None, service: str | None
+) -> list[LogsourceKey]:
+    """Every table key that can match a rule's log source.
+
+    A key matches when each part it names equals the rule's. A key naming only the product
+    matches only rules without category and service: a Windows rule of an unknown category is
+    refused, not converted as "any Windows event".
 
     Args:
         product: The rule's product.
@@ -60,7 +64,8 @@ def candidate_keys(product: str | None, category: str | None, service: str | Non
     for p in (product, None):
         for c in (category, None):
             for s in (service, None):
-                if (p, c, s) != (None, None, None):
+                fallback = c is None and s is None and (category, service) != (None, None)
+                if (p, c, s) != (None, None, None) and not fallback:
                     keys[(p, c, s)] = None
     return list(keys)
 
@@ -72,7 +77,11 @@ def matching(
     category: str | None,
     service: str | None,
 ) -> list[LogSource]:
-    """The entries of a table that match a rule's log source, in table order.
+    """The most specific entries of a table that match a rule's log source, in table order.
+
+    Only the entries naming the most of product, category and service apply: a Windows rule
+    with a category and a service gets both entries' conditions, while a ``product: linux``
+    fallback entry applies only when no category or service entry matches.
 
     Args:
         table: The log-source table.
@@ -85,4 +94,11 @@ def matching(
         The matching entries.
     """
     keys = [k for k in candidate_keys(product, category, service) if k in table]
-    return [table[k] for k in sorted(keys, key=order.__getitem__)]
+    if not keys:
+        return []
+    most = max(map(_specificity, keys))
+    return [table[k] for k in sorted(keys, key=order.__getitem__) if _specificity(k) == most]
+
+
+def _specificity(key: LogsourceKey) -> int:
+    return sum(part is not None for part in key)

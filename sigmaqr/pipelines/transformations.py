@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -132,18 +133,20 @@ def mapped_targets(pipeline: ProcessingPipeline) -> frozenset[str]:
 
 @attrs.define
 class LogsourceTableTransformation(PreprocessingTransformation):
-    """Recognise a rule's log source in a family's table: log source types and conditions.
+    """Recognise a rule's log source in the families' tables: log source types and conditions.
 
-    The first family whose table knows the rule's log source claims it (``FAMILY_STATE``); later
-    families leave it alone, so product-specific tables must come before generic ones.
+    The first family whose table knows the rule's log source claims it (``FAMILY_STATE``), so
+    product-specific tables must come before generic ones.
     """
 
-    family: str = ""
-    table: Mapping[LogsourceKey, LogSource] = attrs.field(factory=dict)
-    order: dict[LogsourceKey, int] = attrs.field(init=False)
+    tables: Mapping[str, Mapping[LogsourceKey, LogSource]] = attrs.field(factory=dict)
+    orders: dict[str, dict[LogsourceKey, int]] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
-        self.order = {key: index for index, key in enumerate(self.table)}
+        self.orders = {
+            family: {key: index for index, key in enumerate(table)}
+            for family, table in self.tables.items()
+        }
 
     def apply(self, rule: SigmaRule | SigmaCorrelationRule) -> None:
         """Claim the rule, set its log source types and add the narrowing conditions."""
@@ -151,14 +154,17 @@ class LogsourceTableTransformation(PreprocessingTransformation):
         if pipeline is None or FAMILY_STATE in pipeline.state:
             return
         if isinstance(rule, SigmaCorrelationRule):
-            if any(self._entries(base) for base in _referenced(rule)):
-                pipeline.state[FAMILY_STATE] = self.family  # its fields map like its rules'
+            for base in _referenced(rule):
+                if (claim := self._claim(base)) is not None:
+                    pipeline.state[FAMILY_STATE] = claim[0]  # its fields map like its rules'
+                    return
             return
-        entries = self._entries(rule)
-        if not entries:
+        claim = self._claim(rule)
+        if claim is None:
             return
         super().apply(rule)
-        pipeline.state[FAMILY_STATE] = self.family
+        family, entries = claim
+        pipeline.state[FAMILY_STATE] = family
         device_types: set[int] = set()
         conditions: list[dict[str, list[Value]]] = []
         for entry in entries:
@@ -171,12 +177,67 @@ class LogsourceTableTransformation(PreprocessingTransformation):
                 conditions.append({k: list(v) for k, v in entry.conditions.items()})
         pipeline.state[DEVICE_TYPES_STATE] = sorted(device_types)
         for index, condition in enumerate(conditions):
-            _add_condition(rule, f"_qradar_{self.family}_{index}", condition)
+            _add_condition(rule, f"_qradar_logsource_{index}", condition)
 
-
-    def _entries(self, rule: SigmaRule) -> list[LogSource]:
+    def _claim(self, rule: SigmaRule) -> tuple[str, list[LogSource]] | None:
         source = rule.logsource
-        return matching(self.table, self.order, source.product, source.category, source.service)
+        for family, table in self.tables.items():
+            entries = matching(
+                table, self.orders[family], source.product, source.category, source.service
+            )
+            if entries:
+                return family, entries
+        return None
+
+
+@attrs.define
+class FamilyKeyFieldsTransformation(PreprocessingTransformation):
+    """Remember the rule's ``fields`` with their QRadar properties, in its family's table."""
+
+    families: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
+
+    def apply(self, rule: SigmaRule | SigmaCorrelationRule) -> None:
+        """Store ``[(sigma_field, qradar_property)]`` for every mapped field in ``fields``."""
+        pipeline = self._pipeline
+        mapping = self.families.get(pipeline.state.get(FAMILY_STATE, "")) if pipeline else None
+        if pipeline is None or mapping is None:
+            return
+        super().apply(rule)
+        pipeline.state[KEY_FIELDS_STATE] = [
+            (name, mapping[name]) for name in rule.fields if name in mapping
+        ]
+
+
+@dataclasses.dataclass
+class FamilyFieldMappingTransformation(FieldMappingTransformation):
+    """Map field names with the table of the family that claimed the rule.
+
+    ``mapping`` holds every family's mappings (for tools that list the QRadar names a pipeline
+    produces); the rule's own family table decides each name.
+    """
+
+    families: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
+    _current: dict[str, str] = dataclasses.field(default_factory=dict, init=False, repr=False)
+
+    @classmethod
+    def of(cls, families: Mapping[str, Mapping[str, str]]) -> FamilyFieldMappingTransformation:
+        """Build the transformation from each family's field table."""
+        union: dict[str | None, str | list[str]] = {}
+        for table in families.values():
+            union.update(table)
+        return cls(union, families={name: dict(table) for name, table in families.items()})
+
+    def apply(self, rule: SigmaRule | SigmaCorrelationRule) -> None:
+        """Map the rule's fields if a family claimed it."""
+        pipeline = self._pipeline
+        mapping = self.families.get(pipeline.state.get(FAMILY_STATE, "")) if pipeline else None
+        if mapping is not None:
+            self._current = mapping
+            super().apply(rule)
+
+    def apply_field_name(self, field: str | None) -> str | list[str] | None:
+        """The family's property for a field, or None to leave it unmapped."""
+        return self._current.get(field) if field is not None else None
 
 
 def _referenced(rule: SigmaCorrelationRule) -> list[SigmaRule]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sigma.processing.pipeline import ProcessingPipeline
 
-from sigmaqr.pipelines.family import family_pipeline
+from sigmaqr.pipelines.family import Family, family_pipeline
 from sigmaqr.pipelines.tables import LogSource, LogsourceKey
-from sigmaqr.pipelines.windows_fields import PROFILES
+from sigmaqr.pipelines.windows_fields import LEGACY_OVERRIDES, WINDOWS_FIELDS
 from sigmaqr.pipelines.windows_logsources import WINDOWS_CATEGORIES, WINDOWS_SERVICES
 
 WINDOWS_TYPE = "WindowsAuthServer"  # Microsoft Windows Security Event Log, devicetype 12
@@ -22,7 +22,13 @@ WINDOWS_LOGSOURCES: dict[LogsourceKey, LogSource] = {
         ("windows", None, service): LogSource((WINDOWS_TYPE,), {"Channel": tuple(channels)})
         for service, channels in WINDOWS_SERVICES.items()
     },
+    ("windows", None, None): LogSource((WINDOWS_TYPE,)),  # keyword rules over any channel
 }
+
+
+WINDOWS_FAMILY = Family(
+    "windows", "Windows", WINDOWS_LOGSOURCES, WINDOWS_FIELDS, LEGACY_OVERRIDES
+)
 
 
 def qradar_windows_pipeline(profile: str = "default") -> ProcessingPipeline:
@@ -34,9 +40,7 @@ def qradar_windows_pipeline(profile: str = "default") -> ProcessingPipeline:
     Returns:
         The processing pipeline.
     """
-    return family_pipeline(
-        "windows", WINDOWS_LOGSOURCES, PROFILES[profile], f"QRadar Windows ({profile} names)"
-    )
+    return family_pipeline(WINDOWS_FAMILY, profile)
 
 
 def qradar_windows_legacy_pipeline() -> ProcessingPipeline:

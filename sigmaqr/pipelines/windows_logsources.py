@@ -44,6 +44,7 @@ WINDOWS_CATEGORIES: dict[str, dict[str, list[str | int]]] = {
     "file_delete": {"Channel": [SYSMON_CHANNEL], "EventID": [23, 26]},
     "clipboard_capture": {"Channel": [SYSMON_CHANNEL], "EventID": [24]},
     "process_tampering": {"Channel": [SYSMON_CHANNEL], "EventID": [25]},
+    "sysmon_error": {"Channel": [SYSMON_CHANNEL], "EventID": [255]},
     "file_block_executable": {"Channel": [SYSMON_CHANNEL], "EventID": [27]},
     "file_block_shredding": {"Channel": [SYSMON_CHANNEL], "EventID": [28]},
     "file_executable_detected": {"Channel": [SYSMON_CHANNEL], "EventID": [29]},
@@ -89,6 +90,10 @@ WINDOWS_SERVICES: dict[str, list[str]] = {
     ],
     "microsoft-servicebus-client": ["Microsoft-ServiceBus-Client"],
     "ldap_debug": ["Microsoft-Windows-LDAP-Client/Debug"],
+    "ldap": ["Microsoft-Windows-LDAP-Client/Debug"],
+    "iis-configuration": ["Microsoft-IIS-Configuration/Operational"],
+    "smbserver-connectivity": ["Microsoft-Windows-SMBServer/Connectivity"],
+    "smbclient-connectivity": ["Microsoft-Windows-SmbClient/Connectivity"],
     "security-mitigations": [
         "Microsoft-Windows-Security-Mitigations/Kernel Mode",
         "Microsoft-Windows-Security-Mitigations/User Mode",
