@@ -84,8 +84,11 @@ def default_pipelines(target: str, products: Iterable[str | None] | None = None)
     Returns:
         Pipeline identifiers from :data:`sigmaqr.target_pipelines.TARGET_PIPELINES`.
     """
+    wanted = auto_pipelines(target, products)
+    if not wanted:  # qradar and targets without defaults: no plugin discovery needed
+        return ()
     installed = installed_plugins().pipelines
-    return tuple(p for p in auto_pipelines(target, products) if p in installed)
+    return tuple(p for p in wanted if p in installed)
 
 
 def target_format(target: str, output_format: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib.metadata import PackageNotFoundError, distributions, version
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ import attrs
 import sigmaqr
 from sigmaqr.api import ERROR
 from sigmaqr.corpus.atomic import atomic_write_text
-from sigmaqr.corpus.report import LogSource, RuleOutcome
+from sigmaqr.corpus.report import RuleOutcome
 from sigmaqr.corpus.worker import Settings
 from sigmaqr.targets import OWN_PIPELINES, is_qradar
 
@@ -33,7 +33,7 @@ MAX_ENTRIES = 50_000  # per configuration; entries unused by the latest run are 
 FORMAT_VERSION = 1
 NOT_CONVERSION = frozenset({"aql", "engine", "commands"})  # packages conversion never imports
 
-Record = list[Any]  # [id, title, status, reason, query, product, category, service]
+Record = Sequence[Any]  # RuleOutcome.record(): id, title, status, reason, query, log source
 
 
 def cache_dir(directory: str | Path | None = None) -> Path:
@@ -115,7 +115,7 @@ class CorpusCache:
         if records is None:
             return None
         try:
-            outcomes = [_outcome(path, record) for record in records]
+            outcomes = [RuleOutcome.from_record(path, record) for record in records]
         except (TypeError, ValueError):
             return None
         self.fresh[key] = records
@@ -130,7 +130,7 @@ class CorpusCache:
         """
         outcomes = list(outcomes)
         if all(outcome.status != ERROR for outcome in outcomes):
-            self.fresh[key] = [_record(outcome) for outcome in outcomes]
+            self.fresh[key] = [outcome.record() for outcome in outcomes]
 
     def save(self) -> None:
         """Write the cache atomically: this run's entries first, older ones up to the cap."""
@@ -141,26 +141,6 @@ class CorpusCache:
             entries.setdefault(key, records)
         text = json.dumps({"version": FORMAT_VERSION, "entries": entries}, ensure_ascii=False)
         atomic_write_text(self.path, text)
-
-
-def _record(outcome: RuleOutcome) -> Record:
-    source = outcome.logsource
-    return [
-        outcome.id,
-        outcome.title,
-        outcome.status,
-        outcome.reason,
-        outcome.query,
-        source.product,
-        source.category,
-        source.service,
-    ]
-
-
-def _outcome(path: str, record: Record) -> RuleOutcome:
-    rule_id, title, status, reason, query, product, category, service = record
-    source = LogSource(product, category, service)
-    return RuleOutcome(path, rule_id, title, status, reason, query, source)
 
 
 def _file_digest(name: str) -> str:

@@ -7,6 +7,7 @@ killed it: that unit becomes an error, the rest go to a fresh worker.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import signal
 import sys
@@ -38,7 +39,8 @@ def _serve(connection: Connection, settings: Settings) -> None:
     converter = Converter(settings)
     while (batch := connection.recv()) is not None:
         for unit in batch:
-            connection.send(converter.convert(unit))
+            result = converter.convert(unit)
+            connection.send((result.key, [outcome.record() for outcome in result.outcomes]))
 
 
 class _Worker:
@@ -64,9 +66,10 @@ class _Worker:
         """Receive every result already sent; stops at end of stream (a dead worker)."""
         try:
             while self.pending and self.connection.poll():
-                result = self.connection.recv()
-                self.pending.popleft()
-                yield result
+                key, records = self.connection.recv()
+                unit = self.pending.popleft()
+                outcomes = [RuleOutcome.from_record(unit.main, record) for record in records]
+                yield UnitResult(unit.index, key, outcomes)
         except (EOFError, OSError):
             return
 
@@ -96,6 +99,7 @@ def run_pool(units: list[Unit], settings: Settings, jobs: int) -> Iterator[UnitR
         One result per unit, in completion order.
     """
     ctx = context()
+    gc.freeze()  # objects the workers inherit stay out of their collections: fewer copied pages
     queue = deque(units)
     workers = [_Worker(ctx, settings) for _ in range(max(1, min(jobs, len(units))))]
     try:
@@ -116,6 +120,7 @@ def run_pool(units: list[Unit], settings: Settings, jobs: int) -> Iterator[UnitR
     finally:
         for worker in workers:
             worker.stop()
+        gc.unfreeze()
 
 
 def _wait(workers: list[_Worker]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,8 @@ from sigmaqr.api import CONVERTED, ERROR, UNSUPPORTED
 from sigmaqr.corpus.atomic import atomic_write_text
 
 STATUSES = (CONVERTED, UNSUPPORTED, ERROR)
+
+Record = tuple[str, str, str, str | None, str | None, str, str, str]
 
 
 @attrs.frozen
@@ -40,6 +42,38 @@ class RuleOutcome:
     reason: str | None = None
     query: str | None = None
     logsource: LogSource = LogSource()
+
+    def record(self) -> Record:
+        """The outcome without its path, as plain data (for the cache and worker pipes)."""
+        source = self.logsource
+        return (
+            self.id,
+            self.title,
+            self.status,
+            self.reason,
+            self.query,
+            source.product,
+            source.category,
+            source.service,
+        )
+
+    @classmethod
+    def from_record(cls, path: str, record: Sequence[Any]) -> RuleOutcome:
+        """Rebuild an outcome from :meth:`record`'s data.
+
+        Args:
+            path: The rule file.
+            record: The data.
+
+        Returns:
+            The outcome.
+
+        Raises:
+            ValueError: The record does not have the expected shape.
+        """
+        rule_id, title, status, reason, query, product, category, service = record
+        source = LogSource(product, category, service)
+        return cls(path, rule_id, title, status, reason, query, source)
 
     def to_json(self) -> dict[str, str | None]:
         """The rule's record in the JSON report."""
