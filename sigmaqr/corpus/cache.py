@@ -133,7 +133,12 @@ class CorpusCache:
             self.fresh[key] = [outcome.record() for outcome in outcomes]
 
     def save(self) -> None:
-        """Write the cache atomically: this run's entries first, older ones up to the cap."""
+        """Write the cache atomically: this run's entries first, older ones up to the cap.
+
+        Nothing is written when the run added no entry (a fully cached run).
+        """
+        if not self.fresh.keys() - self.entries.keys():
+            return
         entries = dict(self.fresh)
         for key, records in self.entries.items():
             if len(entries) >= MAX_ENTRIES:

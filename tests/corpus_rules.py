@@ -1,0 +1,36 @@
+"""Rule files for the corpus tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+RULE = """title: {title}
+id: {id}
+status: test
+logsource:
+    product: windows
+    category: process_creation
+detection:
+    selection:
+        {detection}
+    condition: selection
+"""
+UUIDS = [f"00000000-0000-4000-8000-{n:012d}" for n in range(100)]
+
+
+def write_rule(folder: Path, name: str, title: str, detection: str = "CommandLine: 'x'") -> Path:
+    """Write a Windows process_creation rule file (ids are numbered by file count).
+
+    Args:
+        folder: Where to write.
+        name: The file name without ``.yml``.
+        title: The rule's title.
+        detection: The selection's one line.
+
+    Returns:
+        The file.
+    """
+    path = folder / f"{name}.yml"
+    rule_id = UUIDS[len(list(folder.glob("*.yml")))]
+    path.write_text(RULE.format(title=title, id=rule_id, detection=detection), encoding="utf-8")
+    return path
