@@ -170,13 +170,14 @@ class LogsourceTableTransformation(PreprocessingTransformation):
         for entry in entries:
             ids, names = _resolve_types(entry.types, pipeline.vars.get(TYPES_VARIABLE) or {})
             device_types.update(ids)
-            if names:
-                conditions.append({TYPE_NAME_FIELD: list(names)})
+            condition = {k: list(v) for k, v in entry.conditions.items()}
+            if names:  # a custom type: its name comes first, the cheapest test
+                condition = {TYPE_NAME_FIELD: list(names), **condition}
                 pipeline.field_mappings.add_mapping(TYPE_NAME_FIELD, TYPE_NAME_FIELD)
-            if entry.conditions:
-                conditions.append({k: list(v) for k, v in entry.conditions.items()})
+            if condition:
+                conditions.append(condition)
         pipeline.state[DEVICE_TYPES_STATE] = sorted(device_types)
-        for index, condition in enumerate(conditions):
+        for index, condition in reversed(list(enumerate(conditions))):  # the first leftmost
             _add_condition(rule, f"_qradar_logsource_{index}", condition)
 
     def _claim(self, rule: SigmaRule) -> tuple[str, list[LogSource]] | None:
