@@ -6,6 +6,7 @@ QRadar properties, an AQL validator and an embedded engine that replays real eve
 
 from sigmaqr.api import Conversion, RuleConversion, convert
 from sigmaqr.backend import QRadarAQLBackend
+from sigmaqr.corpus import convert_corpus
 from sigmaqr.rules import LoadedRule, load_rules
 
 __version__ = "0.1.0"
@@ -17,5 +18,6 @@ __all__ = [
     "RuleConversion",
     "__version__",
     "convert",
+    "convert_corpus",
     "load_rules",
 ]
