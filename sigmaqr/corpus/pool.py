@@ -1,8 +1,9 @@
-"""Worker processes: units go out in small batches, each unit's result comes back on its own.
+"""Worker processes: units go out in small batches, and each batch's results come back at once.
 
-A worker answers units in the order it received them, so when one dies (a crash in C code, an
-``os._exit``, the out-of-memory killer) the first unit it has not answered is the one that
-killed it: that unit becomes an error, the rest go to a fresh worker.
+A worker converts its batches in the order it received them. When one dies (a crash in C code,
+an ``os._exit``, the out-of-memory killer), the first batch it has not answered holds the unit
+that killed it: a batch of one unit makes that unit an error; a larger batch is split, each of
+its units probed alone in a fresh worker, so the culprit is found without losing the others.
 """
 
 from __future__ import annotations
@@ -34,17 +35,16 @@ def context() -> BaseContext:
 
 
 def _serve(connection: Connection, settings: Settings) -> None:
-    """A worker's main loop: convert each batch received, send one result per unit."""
+    """A worker's main loop: convert each batch received, send its results in one message."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     converter = Converter(settings)
     while (batch := connection.recv()) is not None:
-        for unit in batch:
-            result = converter.convert(unit)
-            connection.send((result.key, [outcome.record() for outcome in result.outcomes]))
+        results = [converter.convert(unit) for unit in batch]
+        connection.send([(r.key, [outcome.record() for outcome in r.outcomes]) for r in results])
 
 
 class _Worker:
-    """One worker process, its pipe, and the units it has not answered yet."""
+    """One worker process, its pipe, and the batches it has not answered yet."""
 
     def __init__(self, ctx: BaseContext, settings: Settings) -> None:
         self.connection, child = ctx.Pipe()
@@ -53,23 +53,26 @@ class _Worker:
         )
         self.process.start()
         child.close()
-        self.pending: deque[Unit] = deque()
+        self.pending: deque[list[Unit]] = deque()
 
-    def feed(self, queue: deque[Unit]) -> None:
-        """Send batches until DEPTH are in flight or the queue is empty."""
-        while queue and len(self.pending) < BATCH * DEPTH:
-            batch = [queue.popleft() for _ in range(min(BATCH, len(queue)))]
+    def feed(self, queue: deque[Unit], suspects: deque[Unit]) -> None:
+        """Send batches until DEPTH are in flight; a suspect always travels alone."""
+        while len(self.pending) < DEPTH and (suspects or queue):
+            if suspects:
+                batch = [suspects.popleft()]
+            else:
+                batch = [queue.popleft() for _ in range(min(BATCH, len(queue)))]
             self.connection.send(batch)
-            self.pending.extend(batch)
+            self.pending.append(batch)
 
     def answers(self) -> Iterator[UnitResult]:
         """Receive every result already sent; stops at end of stream (a dead worker)."""
         try:
             while self.pending and self.connection.poll():
-                key, records = self.connection.recv()
-                unit = self.pending.popleft()
-                outcomes = [RuleOutcome.from_record(unit.main, record) for record in records]
-                yield UnitResult(unit.index, key, outcomes)
+                replies = self.connection.recv()
+                for unit, (key, records) in zip(self.pending.popleft(), replies, strict=True):
+                    outcomes = [RuleOutcome.from_record(unit.main, record) for record in records]
+                    yield UnitResult(unit.index, key, outcomes)
         except (EOFError, OSError):
             return
 
@@ -100,23 +103,20 @@ def run_pool(units: list[Unit], settings: Settings, jobs: int) -> Iterator[UnitR
     """
     ctx = context()
     gc.freeze()  # objects the workers inherit stay out of their collections: fewer copied pages
-    queue = deque(units)
+    queue, suspects = deque(units), deque[Unit]()
     workers = [_Worker(ctx, settings) for _ in range(max(1, min(jobs, len(units))))]
     try:
         for worker in workers:
-            worker.feed(queue)
+            worker.feed(queue, suspects)
         while any(worker.pending for worker in workers):
             _wait(workers)
             for slot, worker in enumerate(workers):
                 yield from worker.answers()
                 if worker.pending and not worker.process.is_alive():
                     yield from worker.answers()
-                    yield _death(worker)
-                    queue.extendleft(reversed(worker.pending))
-                    worker.pending.clear()
-                    worker.stop()
+                    yield from _bury(worker, queue, suspects)
                     workers[slot] = worker = _Worker(ctx, settings)
-                worker.feed(queue)
+                worker.feed(queue, suspects)
     finally:
         for worker in workers:
             worker.stop()
@@ -128,9 +128,21 @@ def _wait(workers: list[_Worker]) -> None:
     wait([w.connection for w in busy] + [w.process.sentinel for w in busy])
 
 
-def _death(worker: _Worker) -> UnitResult:
+def _bury(worker: _Worker, queue: deque[Unit], suspects: deque[Unit]) -> Iterator[UnitResult]:
+    """Blame the unit a dead worker was on, or split its batch; hand the rest back."""
+    fatal = worker.pending.popleft()
+    if len(fatal) == 1:
+        yield _death(worker, fatal[0])
+    else:
+        suspects.extend(fatal)
+    for batch in reversed(worker.pending):
+        queue.extendleft(reversed(batch))
+    worker.pending.clear()
+    worker.stop()
+
+
+def _death(worker: _Worker, unit: Unit) -> UnitResult:
     """The unit a worker died on becomes an error naming how the process ended."""
-    unit = worker.pending.popleft()
     worker.process.join()
     code = worker.process.exitcode
     how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
