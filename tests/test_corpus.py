@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -43,6 +44,8 @@ def crash_on(monkeypatch: pytest.MonkeyPatch, title: str, action: str = "raise")
         if rule.title == title:
             if action == "exit":
                 os._exit(7)
+            if action == "kill":
+                os.kill(os.getpid(), signal.SIGKILL)
             raise RuntimeError("boom")
         original(self, rule)
 
@@ -126,6 +129,18 @@ def test_dead_worker_is_that_rules_error(
     dead = next(rule for rule in report.rules if rule.path.endswith("rule_4.yml"))
     assert "worker process died" in str(dead.reason)
     assert "exit code 7" in str(dead.reason)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers inherit the patch only when forked")
+def test_killed_worker_names_the_signal(
+    rules: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker killed by a signal fails its rule, naming the signal."""
+    monkeypatch.setattr(run, "SERIAL_BELOW", 0)
+    crash_on(monkeypatch, "Rule 0", action="kill")
+    report = convert_corpus(rules, jobs=2, cache_directory=cache)
+    assert statuses(report) == {"rule_0": "error", "rule_1": "converted", "rule_2": "converted"}
+    assert "killed by signal 9" in str(report.rules[0].reason)
 
 
 def test_directory_without_rules(tmp_path: Path, cache: Path) -> None:
