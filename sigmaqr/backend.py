@@ -137,7 +137,6 @@ class QRadarAQLBackend(TextQueryBackend):
 
     ## Keywords: searched in the decoded payload
     payload_field: ClassVar[str] = "UTF8(payload)"
-    unbound_value_num_expression: ClassVar[str] = "UTF8(payload) ILIKE '%{value}%'"
 
     ## Event IDs in the extended union format: the qidmap subquery users asked for
     eventid_column: ClassVar[str] = "qideventid"
@@ -332,26 +331,12 @@ class QRadarAQLBackend(TextQueryBackend):
     def convert_correlation_event_count_rule(
         self, rule: SigmaCorrelationRule, output_format: str | None = None, method: str = "default"
     ) -> list[str]:
-        """Count events per group: COUNT(*) with HAVING."""
+        """Convert a correlation into one aggregate search; every supported type goes here."""
         return [self._correlation(rule, output_format)]
 
-    def convert_correlation_value_count_rule(
-        self, rule: SigmaCorrelationRule, output_format: str | None = None, method: str = "default"
-    ) -> list[str]:
-        """Count distinct values per group: UNIQUECOUNT with HAVING."""
-        return [self._correlation(rule, output_format)]
-
-    def convert_correlation_temporal_rule(
-        self, rule: SigmaCorrelationRule, output_format: str | None = None, method: str = "default"
-    ) -> list[str]:
-        """Require events of the referenced rules in the same group and time bucket."""
-        return [self._correlation(rule, output_format)]
-
-    def convert_correlation_temporal_ordered_rule(
-        self, rule: SigmaCorrelationRule, output_format: str | None = None, method: str = "default"
-    ) -> list[str]:
-        """As temporal, with the first rule's first event before the second rule's last."""
-        return [self._correlation(rule, output_format)]
+    convert_correlation_value_count_rule = convert_correlation_event_count_rule
+    convert_correlation_temporal_rule = convert_correlation_event_count_rule
+    convert_correlation_temporal_ordered_rule = convert_correlation_event_count_rule
 
     def _correlation(self, rule: SigmaCorrelationRule, output_format: str | None) -> str:
         if output_format not in (None, "default", "query"):
