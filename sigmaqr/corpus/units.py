@@ -54,7 +54,7 @@ def make_units(texts: Mapping[str, str], positions: Mapping[str, int]) -> list[U
     Returns:
         The units, in corpus order.
     """
-    if not any(_CORRELATION.search(text) for text in texts.values()):
+    if not any("correlation" in text and _CORRELATION.search(text) for text in texts.values()):
         return [Unit(positions[path], (path,)) for path in texts]
     definers = _definers(texts)
     return [
