@@ -14,7 +14,7 @@ from sigma.rule import SigmaRule
 
 from sigmaqr.cli import cli
 from sigmaqr.commands.corpus import corpus as corpus_command
-from sigmaqr.corpus import convert_corpus, run
+from sigmaqr.corpus import convert_corpus, run, summary_table
 from sigmaqr.corpus.worker import Converter
 from sigmaqr.pipelines import transformations
 from tests.corpus_rules import UUIDS, write_rule
@@ -61,7 +61,9 @@ def test_converts_every_rule(rules: Path, cache: Path) -> None:
     """Every rule of a clean folder converts, in file order, with its id, title and query."""
     report = convert_corpus(rules, jobs=1, cache_directory=cache)
     assert [(r.title, r.status) for r in report.rules] == [
-        ("Rule 0", "converted"), ("Rule 1", "converted"), ("Rule 2", "converted")
+        ("Rule 0", "converted"),
+        ("Rule 1", "converted"),
+        ("Rule 2", "converted"),
     ]
     assert report.rules[0].id == UUIDS[0]
     assert report.rules[0].query is not None
@@ -228,7 +230,8 @@ def test_cli_summary_and_exit_code_zero(rules: Path, cache: Path, tmp_path: Path
     """The command prints the summary and exits 0 when no rule errored."""
     write_rule(rules, "rule_3", "Unmapped", "NoSuchField: 'x'")
     result = CliRunner().invoke(
-        corpus_command, ["-j", "1", "--report", str(tmp_path / "r.json"), str(rules)],
+        corpus_command,
+        ["-j", "1", "--report", str(tmp_path / "r.json"), str(rules)],
         env={"SIGMAQR_CACHE_DIR": str(cache)},
     )
     assert result.exit_code == 0, result.output
@@ -270,3 +273,27 @@ def test_cli_unknown_format(rules: Path) -> None:
     result = CliRunner().invoke(corpus_command, ["-f", "nope", "--no-cache", str(rules)])
     assert result.exit_code == 2
     assert "unknown format 'nope'" in result.output
+
+
+def test_progress_bar_counts_files(
+    rules: Path, cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """progress=True draws the bar on stderr and clears it at the end."""
+    convert_corpus(rules, jobs=1, cache_directory=cache, progress=True)
+    err = capsys.readouterr().err
+    assert "3/3 files 100%" in err
+    assert err.endswith("\r")
+
+
+def test_summary_folds_small_log_sources(rules: Path, cache: Path) -> None:
+    """The summary table shows the largest log sources and folds the rest into one row."""
+    (rules / "linux.yml").write_text(
+        "title: L\nlogsource:\n    product: linux\n    category: process_creation\n"
+        "detection:\n    sel:\n        Image: '/bin/x'\n    condition: sel\n",
+        encoding="utf-8",
+    )
+    report = convert_corpus(rules, jobs=1, cache_directory=cache)
+    lines = summary_table(report, rows=1).splitlines()
+    assert lines[0].startswith("4 rules: 4 converted (100.0%)")
+    assert lines[3].split() == ["windows/process_creation", "3", "3", "0", "0", "100.0%"]
+    assert lines[4].split() == ["(1", "more)", "1", "1", "0", "0", "100.0%"]

@@ -65,8 +65,10 @@ def test_every_unsupported_rule_has_a_reason(corpus_report: CorpusReport) -> Non
     """An unsupported rule names the field, modifier, placeholder or log source at fault."""
     for rule in corpus_report.with_status("unsupported"):
         assert rule.reason
-        assert any(word in rule.reason for word in ("field", "log source", "placeholder",
-                                                    "modifier", "correlation"))
+        assert any(
+            word in rule.reason
+            for word in ("field", "log source", "placeholder", "modifier", "correlation")
+        )
 
 
 def _check(query: str) -> list[str]:

@@ -41,8 +41,15 @@ def corpus(
     """
     try:
         result = convert_corpus(
-            paths, target, fmt, pipelines, jobs=jobs, cache=not no_cache, report=report,
-            progress=sys.stderr.isatty(), **_options(backend_options),
+            paths,
+            target,
+            fmt,
+            pipelines,
+            jobs=jobs,
+            cache=not no_cache,
+            report=report,
+            progress=sys.stderr.isatty(),
+            **_options(backend_options),
         )
     except SigmaConfigurationError as error:
         raise click.UsageError(str(error)) from error

@@ -167,7 +167,6 @@ def report_json(report: CorpusReport) -> str:
     return f'{head}, "rules": [\n  {body}\n]}}\n' if lines else f'{head}, "rules": []}}\n'
 
 
-
 def ordered(outcomes: Iterable[tuple[int, list[RuleOutcome]]]) -> tuple[RuleOutcome, ...]:
     """Flatten per-file outcomes into file order.
 

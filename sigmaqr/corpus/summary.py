@@ -59,14 +59,22 @@ def _table(groups: dict[str, Counter[str]], rows: int) -> list[str]:
 def _row(label: str, counts: Counter[str]) -> list[str]:
     total = counts.total()
     share = f"{counts[CONVERTED] / total:.1%}" if total else "-"
-    return [label, str(total), str(counts[CONVERTED]), str(counts[UNSUPPORTED]),
-            str(counts[ERROR]), share]
+    return [
+        label,
+        str(total),
+        str(counts[CONVERTED]),
+        str(counts[UNSUPPORTED]),
+        str(counts[ERROR]),
+        share,
+    ]
 
 
 def _align(table: Sequence[Sequence[str]]) -> list[str]:
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     return [
-        "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in
-                  enumerate(zip(row, widths, strict=True)))
+        "  ".join(
+            cell.ljust(w) if i == 0 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        )
         for row in table
     ]

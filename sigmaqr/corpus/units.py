@@ -57,9 +57,7 @@ def make_units(texts: Mapping[str, str], positions: Mapping[str, int]) -> list[U
     if not any("correlation" in text and _CORRELATION.search(text) for text in texts.values()):
         return [Unit(positions[path], (path,)) for path in texts]
     definers = _definers(texts)
-    return [
-        Unit(positions[path], (*_dependencies(path, texts, definers), path)) for path in texts
-    ]
+    return [Unit(positions[path], (*_dependencies(path, texts, definers), path)) for path in texts]
 
 
 def _definers(texts: Mapping[str, str]) -> dict[str, str]:

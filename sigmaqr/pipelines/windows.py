@@ -26,9 +26,7 @@ WINDOWS_LOGSOURCES: dict[LogsourceKey, LogSource] = {
 }
 
 
-WINDOWS_FAMILY = Family(
-    "windows", "Windows", WINDOWS_LOGSOURCES, WINDOWS_FIELDS, LEGACY_OVERRIDES
-)
+WINDOWS_FAMILY = Family("windows", "Windows", WINDOWS_LOGSOURCES, WINDOWS_FIELDS, LEGACY_OVERRIDES)
 
 
 def qradar_windows_pipeline(profile: str = "default") -> ProcessingPipeline:
