@@ -18,7 +18,7 @@ Record = tuple[str, str, str, str | None, str | None, str, str, str]
 
 
 @attrs.frozen
-class LogSource:
+class RuleLogSource:
     """A rule's Sigma log source, for grouping the summary."""
 
     product: str = ""
@@ -41,7 +41,7 @@ class RuleOutcome:
     status: str = ERROR
     reason: str | None = None
     query: str | None = None
-    logsource: LogSource = LogSource()
+    logsource: RuleLogSource = RuleLogSource()
 
     def record(self) -> Record:
         """The outcome without its path, as plain data (for the cache and worker pipes)."""
@@ -72,7 +72,7 @@ class RuleOutcome:
             ValueError: The record does not have the expected shape.
         """
         rule_id, title, status, reason, query, product, category, service = record
-        source = LogSource(product, category, service)
+        source = RuleLogSource(product, category, service)
         return cls(path, rule_id, title, status, reason, query, source)
 
     def to_json(self) -> dict[str, str | None]:

@@ -11,7 +11,7 @@ from sigma.conversion.base import Backend
 
 from sigmaqr.api import ERROR, RuleConversion, _convert_one
 from sigmaqr.corpus.files import read_source
-from sigmaqr.corpus.report import LogSource, RuleOutcome
+from sigmaqr.corpus.report import RuleLogSource, RuleOutcome
 from sigmaqr.corpus.units import Unit, unit_key
 from sigmaqr.rules import LoadedRule, load_text
 from sigmaqr.targets import make_backend
@@ -96,7 +96,7 @@ class Converter:
             status=result.status,
             reason=result.error,
             query=self._query_text(result.queries) if result.queries else None,
-            logsource=LogSource(
+            logsource=RuleLogSource(
                 str(getattr(logsource, "product", None) or ""),
                 str(getattr(logsource, "category", None) or ""),
                 str(getattr(logsource, "service", None) or ""),
