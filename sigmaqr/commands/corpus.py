@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -58,6 +59,7 @@ def corpus(
     click.echo(summary_table(result))
     if report is not None:
         click.echo(f"report written to {report}")
+    gc.freeze()  # the command ends the process: spare the exit a collection of the heap (~50 ms)
     if not result.ok:
         sys.exit(1)
 
