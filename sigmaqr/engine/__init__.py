@@ -15,7 +15,7 @@ See docs/engine.md for the event model, normalisation table and AQL semantics.
 from sigmaqr.engine.errors import EngineError, IngestError
 from sigmaqr.engine.execute import Now, Result, run
 from sigmaqr.engine.normalize import NormalizedEvent, Normalizer
-from sigmaqr.engine.replay import ReplayReport, RuleReplay, replay, replay_rule
+from sigmaqr.engine.replay import ReplayReport, RuleReplay, replay, replay_rule, replay_store
 from sigmaqr.engine.store import EventStore, LoadReport
 
 __all__ = [
@@ -31,5 +31,6 @@ __all__ = [
     "RuleReplay",
     "replay",
     "replay_rule",
+    "replay_store",
     "run",
 ]

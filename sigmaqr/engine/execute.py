@@ -12,7 +12,7 @@ import attrs
 from sigmaqr.aql import AQLSyntaxError, parse
 from sigmaqr.aql import ast as a
 from sigmaqr.engine.errors import EngineError
-from sigmaqr.engine.functions import Context, register
+from sigmaqr.engine.fastparse import parse_fast
 from sigmaqr.engine.normalize import parse_time
 from sigmaqr.engine.sql import compile_query
 from sigmaqr.engine.store import EventStore
@@ -49,10 +49,12 @@ def parse_aql(text: str) -> a.Statement | a.Condition:
         EngineError: The text is not valid AQL (the message gives line and column).
     """
     words = text.split(None, 1)
+    statement = bool(words) and words[0].upper() == "SELECT"
+    fast = parse_fast(text, statement)
+    if fast is not None:
+        return fast
     try:
-        if words and words[0].upper() == "SELECT":
-            return parse(text, "extended")
-        return parse(text, "filter")
+        return parse(text, "extended" if statement else "filter")
     except AQLSyntaxError as error:
         raise EngineError(
             f"AQL syntax error at {error.line}:{error.col}: {error.message}"
@@ -80,11 +82,6 @@ def resolve_now(now: Now, store: EventStore) -> int:
         return parse_time_literal(now)
 
 
-def _qid_names(store: EventStore) -> dict[int, tuple[str, str]]:
-    rows = store.connection.execute("SELECT qid, name, description FROM qidmap")
-    return {int(qid): (name, description) for qid, name, description in rows}
-
-
 def run(query: str | a.Statement | a.Condition, store: EventStore, now: Now = None) -> Result:
     """Run an AQL query (or bare filter condition) over the events in a store.
 
@@ -103,8 +100,7 @@ def run(query: str | a.Statement | a.Condition, store: EventStore, now: Now = No
     node = parse_aql(query) if isinstance(query, str) else query
     now_ms = resolve_now(now, store)
     compiled = compile_query(node, store, now_ms)
-    context = Context(store.logsource_name, store.reference_sets, _qid_names(store), now_ms)
-    register(store.connection, context)
+    context = store.function_context(now_ms)
     try:
         rows = store.connection.execute(compiled.sql).fetchall()
     except sqlite3.Error as error:

@@ -14,7 +14,7 @@ import math
 import operator
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
@@ -25,7 +25,18 @@ from sigmaqr.engine.errors import EngineError
 from sigmaqr.engine.javaregex import compile_java
 from sigmaqr.engine.timewindow import parse_datetime_reference
 
-__all__ = ["AGGREGATES", "SCALARS", "Context", "FunctionSpec", "like_matcher", "register"]
+__all__ = [
+    "AGGREGATES",
+    "FOLD_UNSAFE",
+    "SCALARS",
+    "Context",
+    "FunctionSpec",
+    "caseless_folded",
+    "fold_unsafe",
+    "like_glob",
+    "like_matcher",
+    "register",
+]
 
 Kind = str
 """Static result type used by the compiler: int, num, text, ip, bytes, bool, null or any."""
@@ -103,10 +114,44 @@ def compare(op: str, left: Any, right: Any) -> int | None:
     return int(_COMPARE[op](left, right))
 
 
+FOLD_UNSAFE = "\u0130\u212a"
+"""The characters outside ASCII whose ``str.lower`` is ASCII or longer than one character
+(U+0130 LATIN CAPITAL LETTER I WITH DOT ABOVE lowers to ``i`` and a combining dot; U+212A
+KELVIN SIGN lowers to ``k``). A text free of them (and of NUL) lower-cases exactly as SQLite's
+ASCII-only ``LIKE`` folds it, as far as an ASCII pattern can tell; tests/engine/test_fastpath.py
+checks the list against the running Python's Unicode tables."""
+
+
+def fold_unsafe(texts: Iterable[object]) -> bool:
+    """Whether any of the texts holds NUL or a :data:`FOLD_UNSAFE` character: SQLite's
+    ``LIKE``/``GLOB`` stop at NUL, and ``LIKE`` folds only ASCII."""
+    joined = "".join(t for t in texts if type(t) is str)
+    if "\x00" in joined:
+        return True
+    return not joined.isascii() and any(c in joined for c in FOLD_UNSAFE)
+
+
+def caseless_folded(pattern: str) -> bool:
+    """Whether every character of ``pattern.lower()`` is ASCII or caseless (its own upper and
+    lower case, as emoji, dashes and CJK are). No character outside ASCII lower-cases to a
+    caseless character, so in an ILIKE pattern such characters match only themselves;
+    tests/engine/test_fastpath.py checks this against the running Python's Unicode tables."""
+    return all(c.isascii() or c == c.upper() == c.lower() for c in pattern.lower())
+
+
+def like_glob(pattern: str) -> str:
+    """The SQLite ``GLOB`` pattern matching exactly what a case-sensitive AQL ``LIKE`` pattern
+    matches: ``%`` becomes ``*``, ``_`` becomes ``?``, and GLOB's own ``*``, ``?`` and ``[``
+    are bracketed to stay literal."""
+    special = {"%": "*", "_": "?", "*": "[*]", "?": "[?]", "[": "[[]"}
+    return "".join(special.get(c, c) for c in pattern)
+
+
 @functools.lru_cache(maxsize=4096)
 def like_matcher(pattern: str, ignore_case: bool) -> Callable[[str], bool]:
     """Return a whole-value matcher for a LIKE pattern: ``%`` any run, ``_`` one character,
-    everything else (backslash included) literal. ILIKE folds case (Unicode ``lower``)."""
+    everything else (backslash included) literal. ILIKE lower-cases the pattern and the value
+    (Unicode ``str.lower``) and compares them."""
     fold: Callable[[str], str] = str.lower if ignore_case else str
     if "_" not in pattern:
         pieces = [fold(piece) for piece in pattern.split("%")]
@@ -114,16 +159,19 @@ def like_matcher(pattern: str, ignore_case: bool) -> Callable[[str], bool]:
             return lambda v: fold(v) == pieces[0]
         if len(pieces) == 2:
             head, tail = pieces
-            return lambda v: (
-                len(v) >= len(head) + len(tail)
-                and fold(v).startswith(head)
-                and fold(v).endswith(tail)
-            )
+            least = len(head) + len(tail)
+
+            def prefix_suffix(value: str) -> bool:
+                folded = fold(value)
+                return len(folded) >= least and folded.startswith(head) and folded.endswith(tail)
+
+            return prefix_suffix
         if len(pieces) == 3 and not pieces[0] and not pieces[2]:
             return lambda v: pieces[1] in fold(v)
-    regex = "".join(".*" if c == "%" else "." if c == "_" else re.escape(c) for c in pattern)
-    compiled = re.compile(regex, re.DOTALL | (re.IGNORECASE if ignore_case else 0))
-    return lambda v: compiled.fullmatch(v) is not None
+    folded = fold(pattern)
+    regex = "".join(".*" if c == "%" else "." if c == "_" else re.escape(c) for c in folded)
+    compiled = re.compile(regex, re.DOTALL)
+    return lambda v: compiled.fullmatch(fold(v)) is not None
 
 
 def _truth(value: bool) -> int:
@@ -231,20 +279,44 @@ def _concat(*args: Any) -> str:
     return "".join(as_text(a) or "" for a in args)
 
 
+@functools.lru_cache(maxsize=4096)
+def _cidr_span(text: str) -> tuple[int, int, int] | None:
+    """A CIDR range as (IP version, first address, last address), or None when invalid."""
+    try:
+        network = ipaddress.ip_network(text.strip(), strict=False)
+    except ValueError:
+        return None
+    return network.version, int(network.network_address), int(network.broadcast_address)
+
+
+def _address_key(value: str | int) -> tuple[int, int] | None:
+    """An address as (IP version, number), IPv4-mapped IPv6 as IPv4; None when invalid."""
+    try:
+        ip = ipaddress.ip_address(value)
+    except ValueError:
+        return None
+    mapped = getattr(ip, "ipv4_mapped", None) or ip
+    return mapped.version, int(mapped)
+
+
+_address_text_key = functools.lru_cache(maxsize=65536)(_address_key)
+"""Parsed addresses by text: INCIDR tests one column against many ranges."""
+
+
 def _incidr(cidr: Any, address: Any) -> int | None:
     if cidr is None or address is None:
         return None
-    try:
-        network = ipaddress.ip_network(str(cidr).strip(), strict=False)
-    except ValueError:
-        raise EngineError(f"INCIDR: {cidr!r} is not a CIDR range") from None
-    number = _to_long(address) if isinstance(address, int) else None
-    try:
-        ip = ipaddress.ip_address(number if number is not None else str(address).strip())
-    except ValueError:
+    span = _cidr_span(str(cidr))
+    if span is None:
+        raise EngineError(f"INCIDR: {cidr!r} is not a CIDR range")
+    if isinstance(address, int):
+        key = _address_key(int(address))
+    else:
+        key = _address_text_key(str(address).strip())
+    if key is None:
         return 0
-    mapped = getattr(ip, "ipv4_mapped", None) or ip
-    return _truth(mapped.version == network.version and mapped in network)
+    version, first, last = span
+    return _truth(key[0] == version and first <= key[1] <= last)
 
 
 def _dateformat(value: Any, pattern: Any, zone: Any = "UTC") -> str | None:

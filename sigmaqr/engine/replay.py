@@ -17,7 +17,7 @@ from sigmaqr.engine.store import EventStore
 from sigmaqr.options import SearchOptions
 from sigmaqr.rules import LoadedRule, load_rules
 
-__all__ = ["OK", "ReplayReport", "RuleReplay", "replay", "replay_rule"]
+__all__ = ["OK", "ReplayReport", "RuleReplay", "replay", "replay_rule", "replay_store"]
 
 OK = "ok"
 """Status of a rule that converted and ran (``unsupported`` and ``error`` are the others)."""
@@ -209,10 +209,34 @@ def replay(
         raise EngineError(f"unknown format {format!r} (use {', '.join(_FORMATS)})")
     store = EventStore(profile)
     loaded = store.load(event_paths)
+    report = replay_store(rule_paths, store, now, format, pipelines, time_window, progress)
+    return attrs.evolve(report, load_errors=[str(e) for e in loaded.errors])
+
+
+def replay_store(
+    rule_paths: Iterable[str | Path],
+    store: EventStore,
+    now: Now = None,
+    format: str = "query",
+    pipelines: Sequence[str] = (),
+    time_window: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ReplayReport:
+    """Replay Sigma rules over the events already in a store (see :func:`replay`).
+
+    The store's profile chooses the default pipelines as in :func:`replay`; ``load_errors``
+    of the report is empty.
+
+    Raises:
+        EngineError: Unknown format.
+        RulePathError: A rule path does not exist.
+    """
+    if format not in _FORMATS:
+        raise EngineError(f"unknown format {format!r} (use {', '.join(_FORMATS)})")
     now_ms = resolve_now(now, store)
     window = covering_window(store) if time_window == FULL_RANGE else time_window
     options = {"time_window": window} if window else {}
-    chosen = tuple(pipelines) or _PROFILE_PIPELINES.get(profile, ())
+    chosen = tuple(pipelines) or _PROFILE_PIPELINES.get(store.profile, ())
     entries = load_rules(rule_paths)
     batch = _correlations(entries, format, chosen, options)
     outcomes = []
@@ -225,7 +249,6 @@ def replay(
     return ReplayReport(
         events=len(store),
         rules=outcomes,
-        load_errors=[str(e) for e in loaded.errors],
         now=now_ms,
         time_window=effective,
         events_in_window=_events_in_window(store, effective, now_ms),

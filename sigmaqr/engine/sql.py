@@ -109,7 +109,10 @@ class _StatementCompiler:
         if isinstance(node, a.GlobalView):
             raise EngineError("GLOBALVIEW is not supported by the replay engine")
         if node.key == "events":
-            columns = {name: Fragment(f'"{name}"', _KINDS[kind]) for name, kind in COLUMNS.items()}
+            columns = {
+                name: Fragment(f'"{name}"', _KINDS[kind], row_column=kind in ("text", "ip"))
+                for name, kind in COLUMNS.items()
+            }
             scope = Scope(columns, self.property_sql, has_events=True)
             return "events", scope
         if node.key == "qidmap":

@@ -17,7 +17,7 @@ import attrs
 from sigmaqr.aql import ast as a
 from sigmaqr.aql.functions import lookup as aql_function
 from sigmaqr.engine.errors import EngineError
-from sigmaqr.engine.functions import SCALARS, as_number
+from sigmaqr.engine.functions import SCALARS, as_number, caseless_folded, like_glob
 from sigmaqr.engine.javaregex import compile_java
 
 __all__ = ["NUMERIC", "TEXTUAL", "ExpressionCompiler", "Fragment", "Scope", "sql_string"]
@@ -38,6 +38,8 @@ _AGGREGATES = {
 }
 _ORDERED_AGGREGATES = frozenset({"FIRST", "LAST"})
 _LITERALS = (a.StringLit, a.NumberLit, a.BoolLit)
+_NATIVE_PATTERN_BYTES = 10_000
+"""Longest pattern given to SQLite's LIKE/GLOB (SQLite refuses patterns over 50,000 bytes)."""
 _CHAIN = 64
 """Longest AND/OR chain emitted flat."""
 _SQL_OPS = {"=": "=", "!=": "!=", "<>": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
@@ -51,6 +53,9 @@ class Fragment:
     sql: str
     kind: str
     aggregate: bool = False
+    row_column: bool = False
+    """A text column of the events row itself (built-in or property): its row's
+    ``eventflags`` tell whether SQLite's own ``LIKE``/``GLOB`` are exact on it."""
 
 
 @attrs.define
@@ -170,6 +175,8 @@ class ExpressionCompiler:
             compile_java(node.pattern.value, node.op == "IMATCHES")
         value, pattern = self.expr(node.expr, scope), self.expr(node.pattern, scope)
         test = f"aql_{node.op.lower()}({value.sql}, {pattern.sql})"
+        if value.row_column and scope.has_events and isinstance(node.pattern, a.StringLit):
+            test = _native_like(node.op, value.sql, node.pattern.value, test)
         return f"(NOT {test})" if node.negated else test
 
     # -- expressions -----------------------------------------------------------------------
@@ -220,7 +227,7 @@ class ExpressionCompiler:
         if scope.property_column is not None:
             column = scope.property_column(node.name)
             if column is not None:
-                return Fragment(column, "text")
+                return Fragment(column, "text", row_column=True)
             self.warn(f"no event has the property {node.name!r}: it is NULL everywhere")
             return Fragment("NULL", "text")
         raise EngineError(f"unknown column {node.name!r}")
@@ -293,6 +300,35 @@ class ExpressionCompiler:
         value = _numeric(arg) if name in ("SUM", "AVG", "STDEV", "STDEVP") else arg.sql
         kind = {"COUNT": "int", "MIN": arg.kind, "MAX": arg.kind, "SUM": "num"}.get(name, "num")
         return Fragment(f"{_AGGREGATES[name]}({value})", kind, True)
+
+
+def _native_like(op: str, value: str, pattern: str, fallback: str) -> str:
+    """SQLite's own ``LIKE``/``GLOB`` for a pattern test on a column of the events row, where
+    they are exact, with ``fallback`` (the Python function) for the rows they are not.
+
+    * ``LIKE`` becomes ``GLOB`` (case-sensitive, ``%``/``_`` translated, GLOB's own wildcards
+      bracketed): exact for any pattern without NUL.
+    * ``ILIKE`` becomes SQLite's ``LIKE`` of the lower-cased pattern when every character of
+      it is ASCII or caseless (emoji, dashes, CJK: :func:`~sigmaqr.engine.functions.
+      caseless_folded`). SQLite's ``LIKE`` folds ASCII letters only, compares other characters
+      exactly and has no escape character; on a text without
+      :data:`~sigmaqr.engine.functions.FOLD_UNSAFE` characters that is what lower-casing both
+      sides with ``str.lower`` does for such a pattern.
+    * A row whose ``eventflags`` is set (a text with NUL, where SQLite's functions stop, or
+      with a fold-unsafe character) takes the Python function.
+
+    Anything else (MATCHES, ILIKE patterns with cased letters outside ASCII, very long
+    patterns) keeps ``fallback``.
+    """
+    if "\x00" in pattern or len(pattern.encode("utf-8")) > _NATIVE_PATTERN_BYTES:
+        return fallback
+    if op == "LIKE":
+        native = f"{value} GLOB {sql_string(like_glob(pattern))}"
+    elif op == "ILIKE" and caseless_folded(pattern):
+        native = f"{value} LIKE {sql_string(pattern.lower())}"
+    else:
+        return fallback
+    return f"(CASE WHEN eventflags IS NULL THEN {native} ELSE {fallback} END)"
 
 
 def _balanced(glue: str, terms: list[str]) -> str:

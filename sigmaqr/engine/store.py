@@ -18,6 +18,7 @@ import attrs
 
 from sigmaqr.engine import qids
 from sigmaqr.engine.errors import EngineError, IngestError
+from sigmaqr.engine.functions import Context, fold_unsafe, register
 from sigmaqr.engine.ingest import expand_paths, read_records
 from sigmaqr.engine.normalize import NormalizedEvent, Normalizer
 from sigmaqr.engine.schema import COLUMNS, QIDMAP_COLUMNS, ColumnType
@@ -31,6 +32,10 @@ _SQL_TYPES: dict[ColumnType, str] = {
     "bytes": "BLOB",
 }
 _BATCH = 5000
+_INTERNAL = frozenset({"eventrow", "eventflags"})
+"""Columns of the events table that are not event fields: the row number, and ``eventflags``,
+1 when a text of the event holds NUL or a character SQLite's ``LIKE`` cannot fold as Python does
+(the compiler then falls back to the Python pattern functions for that row), else NULL."""
 _FIRST_LOGSOURCE_ID = 100
 
 
@@ -61,6 +66,8 @@ class EventStore:
         self._logsources: dict[tuple[int, str], int] = {}
         self._logsource_names: dict[int, str] = {}
         self._qids: set[int] = set()
+        self._qid_names: dict[int, tuple[str, str]] | None = None
+        self._context: Context | None = None
         self._count = 0
         self._create_schema()
 
@@ -76,8 +83,9 @@ class EventStore:
         columns = ", ".join(f"{name} {_SQL_TYPES[kind]}" for name, kind in COLUMNS.items())
         qidmap = ", ".join(f"{name} {_SQL_TYPES[kind]}" for name, kind in QIDMAP_COLUMNS.items())
         self.connection.executescript(
-            f"CREATE TABLE events (eventrow INTEGER PRIMARY KEY, {columns});"
+            f"CREATE TABLE events (eventrow INTEGER PRIMARY KEY, {columns}, eventflags INTEGER);"
             "CREATE INDEX events_starttime ON events (starttime);"
+            "CREATE INDEX events_qideventid ON events (qideventid, starttime);"
             f"CREATE TABLE qidmap ({qidmap});"
             "CREATE TABLE properties (name TEXT PRIMARY KEY, col TEXT NOT NULL);"
         )
@@ -101,6 +109,8 @@ class EventStore:
             if r.qid not in self._qids
         ]
         self._qids.update(row[0] for row in rows)
+        if rows:
+            self._qid_names = None
         marks = ", ".join("?" * len(QIDMAP_COLUMNS))
         self.connection.executemany(f"INSERT INTO qidmap VALUES ({marks})", rows)
 
@@ -175,7 +185,7 @@ class EventStore:
                 self._property_column(name)
         names = list(COLUMNS)
         prop_names = list(self._properties)
-        targets = [*names, *(self._properties[n] for n in prop_names)]
+        targets = [*names, *(self._properties[n] for n in prop_names), "eventflags"]
         rows = [self._row(event, names, prop_names) for event in batch]
         marks = ", ".join("?" * len(targets))
         self.connection.executemany(
@@ -188,7 +198,9 @@ class EventStore:
         self._assign_logsource(columns)
         if columns.get("qid") is not None and columns["qid"] not in self._qids:
             self._remember_qid(columns)
-        return [*(columns.get(n) for n in names), *(event.properties.get(p) for p in props)]
+        row = [*(columns.get(n) for n in names), *(event.properties.get(p) for p in props)]
+        row.append(1 if fold_unsafe(row) else None)
+        return row
 
     def _assign_logsource(self, columns: dict[str, Any]) -> None:
         if columns.get("logsourceid") is not None:
@@ -239,6 +251,30 @@ class EventStore:
         folded = self._folded.get(name.lower())
         return self._properties[folded] if folded is not None else None
 
+    def qid_names(self) -> dict[int, tuple[str, str]]:
+        """Return the name and description of every QID in ``qidmap``."""
+        if self._qid_names is None:
+            rows = self.connection.execute("SELECT qid, name, description FROM qidmap")
+            self._qid_names = {int(qid): (name, description) for qid, name, description in rows}
+        return self._qid_names
+
+    def function_context(self, now: int) -> Context:
+        """Return the context of the AQL functions on this store's connection, set for one run.
+
+        The functions are registered on the first call; later calls only update ``now``, the
+        reference sets, the QID names and the recorded error.
+        """
+        context = self._context
+        if context is None:
+            context = Context(self.logsource_name, self.reference_sets, self.qid_names(), now)
+            register(self.connection, context)
+            self._context = context
+        context.now = now
+        context.reference_sets = self.reference_sets
+        context.qid_names = self.qid_names()
+        context.error = None
+        return context
+
     @property
     def property_names(self) -> list[str]:
         """Names of the custom properties present in at least one event, in order seen."""
@@ -262,4 +298,4 @@ class EventStore:
         names = [by_column.get(d[0], d[0]) for d in cursor.description]
         for row in cursor:
             pairs = zip(names, row, strict=True)
-            yield {n: v for n, v in pairs if v is not None and n != "eventrow"}
+            yield {n: v for n, v in pairs if v is not None and n not in _INTERNAL}
