@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from sigmaqr.corpus import cache as cache_module
 from sigmaqr.corpus import convert_corpus
 from sigmaqr.corpus.cache import CACHE_ENV, cache_dir
 from tests.corpus_rules import write_rule
@@ -105,3 +106,15 @@ def test_cache_directory_from_environment(
     convert_corpus(rules, jobs=1)
     assert cache_dir() == tmp_path / "elsewhere"
     assert [p.name[:7] for p in (tmp_path / "elsewhere").iterdir()] == ["corpus-"]
+
+
+def test_old_configurations_are_pruned(
+    rules: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the most recently used configurations keep a cache file."""
+    monkeypatch.setattr(cache_module, "MAX_CONFIGURATIONS", 2)
+    for window in ("1h", "2h", "3h"):
+        convert_corpus(rules, jobs=1, cache_directory=cache, time_window=window)
+    assert len(list(cache.glob("corpus-*.json"))) == 2
+    assert convert_corpus(rules, jobs=1, cache_directory=cache, time_window="3h").from_cache == 3
+    assert convert_corpus(rules, jobs=1, cache_directory=cache, time_window="1h").from_cache == 0

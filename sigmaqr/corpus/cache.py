@@ -10,6 +10,7 @@ bump. Errors are never cached: they are re-checked on every run.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -30,6 +31,7 @@ from sigmaqr.targets import OWN_PIPELINES, is_qradar
 CACHE_ENV = "SIGMAQR_CACHE_DIR"
 DEFAULT_DIR = ".sigmaqr-cache"
 MAX_ENTRIES = 50_000  # per configuration; entries unused by the latest run are dropped first
+MAX_CONFIGURATIONS = 8  # cache files kept; the least recently used go first
 FORMAT_VERSION = 1
 NOT_CONVERSION = frozenset({"aql", "engine", "commands"})  # packages conversion never imports
 
@@ -138,6 +140,7 @@ class CorpusCache:
         Nothing is written when the run added no entry (a fully cached run).
         """
         if not self.fresh.keys() - self.entries.keys():
+            _touch(self.path)
             return
         entries = dict(self.fresh)
         for key, records in self.entries.items():
@@ -146,6 +149,28 @@ class CorpusCache:
             entries.setdefault(key, records)
         text = json.dumps({"version": FORMAT_VERSION, "entries": entries}, ensure_ascii=False)
         atomic_write_text(self.path, text)
+        _prune(self.path.parent)
+
+
+def _touch(path: Path) -> None:
+    """Mark a configuration's cache file as recently used."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def _prune(directory: Path) -> None:
+    """Keep the MAX_CONFIGURATIONS most recently used configurations' files, delete the rest."""
+    files = sorted(directory.glob("corpus-*.json"), key=_mtime, reverse=True)
+    for stale in files[MAX_CONFIGURATIONS:]:
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _file_digest(name: str) -> str:
