@@ -31,12 +31,7 @@ OVERRIDES: dict[str, tuple[int, str]] = {
 }
 """Folders whose info.yml count disagrees with the events; the count the data supports."""
 
-MISSES: dict[str, str] = {
-    "rules/windows/builtin/taskscheduler/win_taskscheduler_susp_schtasks_delete_or_disable": (
-        "conversion: the field UserName has no QRadar mapping for service taskscheduler, so the "
-        "backend reports the rule unsupported"
-    ),
-}
+MISSES: dict[str, str] = {}
 """Folders the engine cannot replay to the expected count, with the reason."""
 
 CASES = cases()
