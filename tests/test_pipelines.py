@@ -162,3 +162,59 @@ def test_unresolved_placeholder_is_refused() -> None:
     )
     assert result.rules[0].status == "unsupported"
     assert "'%admins%'" in str(result.rules[0].error)
+
+
+FILE_ACCESS_RULE = """
+title: Credential files read
+logsource:
+    product: windows
+    category: file_access
+detection:
+    selection:
+        FileName|contains: '\\\\Microsoft\\\\Credentials\\\\'
+    filter:
+        Image: 'C:\\\\Windows\\\\explorer.exe'
+    condition: selection and not filter
+"""
+
+
+def test_file_access_is_security_4663() -> None:
+    """file_access becomes Security 4663: file in Object Name, process in Process Name."""
+    result = sigmaqr.convert(SigmaCollection.from_yaml(FILE_ACCESS_RULE), format="filter")
+    assert result.output == [
+        "devicetype = 12 AND ((qideventcategory ILIKE 'Security' AND qideventid = 4663 AND "
+        "\"Object Type\" ILIKE 'File') AND (\"Object Name\" ILIKE '%\\Microsoft\\Credentials\\%' "
+        "AND (NOT (\"Process Name\" ILIKE 'C:\\Windows\\explorer.exe'))))"
+    ]
+
+
+def test_file_access_replays_on_4663_events() -> None:
+    """The file_access mapping agrees with how the engine normalises Security 4663 events."""
+    from sigmaqr.engine import EventStore, run
+
+    def event(process: str) -> dict[str, object]:
+        return {
+            "Event": {
+                "System": {
+                    "Provider": {"#attributes": {"Name": "Microsoft-Windows-Security-Auditing"}},
+                    "EventID": 4663,
+                    "Channel": "Security",
+                    "Computer": "ws01",
+                    "TimeCreated": {"#attributes": {"SystemTime": "2026-01-01T00:00:00Z"}},
+                },
+                "EventData": {
+                    "SubjectUserName": "alice",
+                    "ObjectType": "File",
+                    "ObjectName": "C:\\Users\\alice\\AppData\\Roaming\\Microsoft\\Credentials\\A1",
+                    "ProcessName": process,
+                    "AccessMask": "0x1",
+                },
+            }
+        }
+
+    store = EventStore()
+    store.add([event("C:\\Users\\alice\\evil.exe"), event("C:\\Windows\\explorer.exe")])
+    (query,) = sigmaqr.convert(SigmaCollection.from_yaml(FILE_ACCESS_RULE), format="filter").output
+    assert [row["Process Name"] for row in run(query, store).dicts()] == [
+        "C:\\Users\\alice\\evil.exe"
+    ]

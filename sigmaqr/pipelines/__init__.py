@@ -24,7 +24,11 @@ from sigmaqr.pipelines.transformations import (
     UnsupportedLogsourceFailure,
 )
 from sigmaqr.pipelines.web import WEB_FAMILY, qradar_web_pipeline
-from sigmaqr.pipelines.windows import WINDOWS_FAMILY, qradar_windows_pipeline
+from sigmaqr.pipelines.windows import (
+    WINDOWS_FAMILY,
+    WINDOWS_FILE_ACCESS_FAMILY,
+    qradar_windows_pipeline,
+)
 from sigmaqr.pipelines.windows_fields import PROFILES
 
 __all__ = [
@@ -41,6 +45,7 @@ BASE_MAPPING_ITEM = "qradar_windows_fields"
 
 # Product families, in the order they claim rules: product-specific tables before generic ones.
 FAMILIES: tuple[Family, ...] = (
+    WINDOWS_FILE_ACCESS_FAMILY,
     WINDOWS_FAMILY,
     LINUX_FAMILY,
     MACOS_FAMILY,

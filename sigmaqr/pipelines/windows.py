@@ -6,7 +6,7 @@ from sigma.processing.pipeline import ProcessingPipeline
 
 from sigmaqr.pipelines.family import Family, family_pipeline
 from sigmaqr.pipelines.tables import LogSource, LogsourceKey
-from sigmaqr.pipelines.windows_fields import LEGACY_OVERRIDES, WINDOWS_FIELDS
+from sigmaqr.pipelines.windows_fields import LEGACY_OVERRIDES, PROFILES, WINDOWS_FIELDS
 from sigmaqr.pipelines.windows_logsources import WINDOWS_CATEGORIES, WINDOWS_SERVICES
 
 WINDOWS_TYPE = "WindowsAuthServer"  # Microsoft Windows Security Event Log, devicetype 12
@@ -27,6 +27,33 @@ WINDOWS_LOGSOURCES: dict[LogsourceKey, LogSource] = {
 
 
 WINDOWS_FAMILY = Family("windows", "Windows", WINDOWS_LOGSOURCES, WINDOWS_FIELDS, LEGACY_OVERRIDES)
+
+
+def _file_access_fields(fields: dict[str, str]) -> dict[str, str]:
+    """Sigma's file_access names (FileName, Image) as Security 4663 carries them."""
+    return {
+        **fields,
+        "FileName": fields["ObjectName"],
+        "TargetFilename": fields["ObjectName"],
+        "Image": fields["ProcessName"],
+    }
+
+
+# Sigma's file_access rules are written for the Kernel-File ETW provider, which no QRadar
+# collector gathers. The Windows DSM does collect Security 4663 ("An attempt was made to access
+# an object", Audit File System with SACLs on the files), which names the file in ObjectName and
+# the process in ProcessName: the same facts under other names.
+WINDOWS_FILE_ACCESS_FAMILY = Family(
+    "windows_file_access",
+    "Windows file access (Security 4663)",
+    {
+        ("windows", "file_access", None): LogSource(
+            (WINDOWS_TYPE,), {"Channel": ("Security",), "EventID": (4663,), "ObjectType": ("File",)}
+        )
+    },
+    _file_access_fields(WINDOWS_FIELDS),
+    _file_access_fields(PROFILES["legacy"]),
+)
 
 
 def qradar_windows_pipeline(profile: str = "default") -> ProcessingPipeline:
