@@ -21,10 +21,20 @@ from sigma.exceptions import (
 from sigma.rule import SigmaRule
 
 from sigmaqr.rules import AnyRule, LoadedRule, load_rules
+from sigmaqr.status import CONVERTED, ERROR, NO_QUERY, UNSUPPORTED
 from sigmaqr.targets import make_backend, target_format
 
-CONVERTED, UNSUPPORTED, ERROR = "converted", "unsupported", "error"
-NO_QUERY = "the target produced no query for this rule (its pipeline drops this log source)"
+__all__ = [
+    "CONVERTED",
+    "ERROR",
+    "NO_QUERY",
+    "UNSUPPORTED",
+    "Conversion",
+    "RuleConversion",
+    "RuleInput",
+    "convert",
+]
+
 _UNSUPPORTED_ERRORS = (
     SigmaTransformationError,
     SigmaFeatureNotSupportedByBackendError,

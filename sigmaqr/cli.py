@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 from sigma.exceptions import SigmaConfigurationError
 
-from sigmaqr.api import CONVERTED, UNSUPPORTED, Conversion, convert
-from sigmaqr.rules import rule_files
+from sigmaqr.commands import LazyGroup
+from sigmaqr.commands.options import backend_options as parse_options
+from sigmaqr.commands.options import path_list
+from sigmaqr.status import CONVERTED, UNSUPPORTED
+
+if TYPE_CHECKING:
+    from sigmaqr.api import Conversion
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=LazyGroup, context_settings=CONTEXT)
 @click.version_option(package_name="sigmaqr")
 def cli() -> None:
     """Detection-as-code for IBM QRadar: Sigma rules to AQL, validated and replayed."""
@@ -42,26 +46,19 @@ def convert_command(
     paths: tuple[Path, ...],
 ) -> None:
     """Convert Sigma rules (files or directories, recursively) into queries."""
+    from sigmaqr.api import convert
+    from sigmaqr.rules import rule_files
+
     if not rule_files(paths):
-        raise click.ClickException("no rule files (*.yml, *.yaml) found in " + _names(paths))
+        raise click.ClickException("no rule files (*.yml, *.yaml) found in " + path_list(paths))
     try:
-        result = convert(paths, target, fmt, pipelines, **_options(backend_options))
+        result = convert(paths, target, fmt, pipelines, **parse_options(backend_options))
     except SigmaConfigurationError as error:
         raise click.UsageError(str(error)) from error
     _write(result.text, output)
     failed = _report_failures(result, skip_unsupported)
     if failed:
         sys.exit(1)
-
-
-def _options(pairs: Sequence[str]) -> dict[str, Any]:
-    options: dict[str, Any] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key:
-            raise click.BadParameter(f"'{pair}' is not KEY=VALUE", param_hint="-O")
-        options[key] = value
-    return options
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -86,21 +83,8 @@ def _report_failures(result: Conversion, skip_unsupported: bool) -> int:
     return failures
 
 
-def _names(paths: Sequence[Path]) -> str:
-    return ", ".join(str(p) for p in paths)
-
-
-def _register_optional() -> None:
-    """Add the toolkit commands that live in their own modules."""
-    from sigmaqr.commands import registered
-
-    for command in registered():
-        cli.add_command(command)
-
-
 def main() -> None:
     """Run the CLI; unexpected errors become one line on stderr, never a traceback."""
-    _register_optional()
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 import attrs
 import yaml
@@ -13,8 +12,9 @@ from sigma.correlations import SigmaCorrelationRule
 from sigma.exceptions import SigmaError, SigmaRuleLocation
 from sigma.rule import SigmaRule
 
+from sigmaqr.names import YAML_LOADER
+
 RULE_SUFFIXES = (".yml", ".yaml")
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 AnyRule = SigmaRule | SigmaCorrelationRule
 
@@ -103,7 +103,7 @@ def load_text(text: str, path: str | None = None) -> list[LoadedRule]:
         Its rules, or one entry carrying the error.
     """
     try:
-        documents = [d for d in yaml.load_all(text, Loader=_LOADER) if d is not None]
+        documents = [d for d in yaml.load_all(text, Loader=YAML_LOADER) if d is not None]
     except yaml.YAMLError as error:
         return [LoadedRule(path, error=f"malformed YAML: {_yaml_reason(error)}")]
     if not documents:

@@ -13,10 +13,21 @@ from sigma.processing.pipeline import ProcessingPipeline
 from sigma.processing.resolver import ProcessingPipelineResolver
 
 from sigmaqr.backend import QRadarAQLBackend
+from sigmaqr.names import QRADAR_TARGETS, is_qradar, target_format
 from sigmaqr.pipelines import qradar_legacy_pipeline, qradar_pipeline
 from sigmaqr.target_pipelines import auto_pipelines
 
-QRADAR_TARGETS = frozenset({"qradar", "sigmaqr"})
+__all__ = [
+    "OWN_PIPELINES",
+    "QRADAR_TARGETS",
+    "backend_class",
+    "installed_plugins",
+    "is_qradar",
+    "make_backend",
+    "resolve_pipelines",
+    "target_format",
+]
+
 OWN_PIPELINES = {"sigmaqr": qradar_pipeline, "sigmaqr_legacy": qradar_legacy_pipeline}
 
 
@@ -24,11 +35,6 @@ OWN_PIPELINES = {"sigmaqr": qradar_pipeline, "sigmaqr_legacy": qradar_legacy_pip
 def installed_plugins() -> InstalledSigmaPlugins:
     """Discover installed pySigma plugins once per process."""
     return InstalledSigmaPlugins.autodiscover(include_validators=False)
-
-
-def is_qradar(target: str) -> bool:
-    """Whether a target name means sigmaqr's own backend."""
-    return target in QRADAR_TARGETS
 
 
 def backend_class(target: str) -> type[Backend]:
@@ -89,23 +95,6 @@ def default_pipelines(target: str, products: Iterable[str | None] | None = None)
         return ()
     installed = installed_plugins().pipelines
     return tuple(p for p in wanted if p in installed)
-
-
-def target_format(target: str, output_format: str) -> str:
-    """The format to ask a target for: ``query`` means ``default`` on targets without ``query``.
-
-    Args:
-        target: The target identifier.
-        output_format: The requested format (``query`` is the CLI's and API's default).
-
-    Returns:
-        The format name to convert with.
-    """
-    if output_format == "query" and not is_qradar(target):
-        formats = backend_class(target).formats
-        if "query" not in formats and "default" in formats:
-            return "default"
-    return output_format
 
 
 def make_backend(

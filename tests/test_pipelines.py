@@ -9,6 +9,7 @@ from sigma.collection import SigmaCollection
 
 import sigmaqr
 from sigmaqr.backend import QRadarAQLBackend
+from sigmaqr.exceptions import UnmappedFieldError, UnsupportedLogsourceError
 from sigmaqr.pipelines.windows_fields import PROFILES
 from sigmaqr.pipelines.windows_logsources import WINDOWS_CATEGORIES, WINDOWS_SERVICES
 
@@ -80,7 +81,7 @@ def test_every_category_and_service_converts() -> None:
 
 def test_unmapped_field_names_the_field() -> None:
     """A field without a QRadar property fails the rule with an error naming the field."""
-    with pytest.raises(sigmaqr.exceptions.UnmappedFieldError, match="'NoSuchField'"):
+    with pytest.raises(UnmappedFieldError, match="'NoSuchField'"):
         QRadarAQLBackend().convert(
             rule("product: windows\n    category: process_creation", "NoSuchField: 'x'")
         )
@@ -98,15 +99,13 @@ def test_unmapped_field_is_never_a_payload_search() -> None:
 
 def test_unknown_logsource_names_it() -> None:
     """A rule whose log source has no QRadar log source type fails, naming the log source."""
-    with pytest.raises(
-        sigmaqr.exceptions.UnsupportedLogsourceError, match="product=acme/category=widget"
-    ):
+    with pytest.raises(UnsupportedLogsourceError, match="product=acme/category=widget"):
         QRadarAQLBackend().convert(rule("product: acme\n    category: widget"))
 
 
 def test_unknown_windows_category_is_refused() -> None:
     """A Windows rule of an unknown category is refused, not converted with only devicetype."""
-    with pytest.raises(sigmaqr.exceptions.UnsupportedLogsourceError, match="category=widget"):
+    with pytest.raises(UnsupportedLogsourceError, match="category=widget"):
         QRadarAQLBackend().convert(rule("product: windows\n    category: widget"))
 
 

@@ -408,14 +408,32 @@ class Union:
 
 
 Expr: TypeAlias = (
-    Identifier | StringLit | NumberLit | BoolLit | NullLit | Star | FunctionCall
-    | UnaryOp | BinaryOp | Case | IfThenElse
+    Identifier
+    | StringLit
+    | NumberLit
+    | BoolLit
+    | NullLit
+    | Star
+    | FunctionCall
+    | UnaryOp
+    | BinaryOp
+    | Case
+    | IfThenElse
 )
 """Any value expression."""
 
 Condition: TypeAlias = (
-    Comparison | Between | InList | InSubquery | PatternMatch | IsNull | TextSearch
-    | Predicate | Not | And | Or
+    Comparison
+    | Between
+    | InList
+    | InSubquery
+    | PatternMatch
+    | IsNull
+    | TextSearch
+    | Predicate
+    | Not
+    | And
+    | Or
 )
 """Any boolean condition."""
 
@@ -429,7 +447,14 @@ Statement: TypeAlias = Query | Union
 """A complete query."""
 
 Node: TypeAlias = (
-    Expr | Condition | When | SelectItem | FromSource | OrderItem | TimeClause
-    | Parameter | Statement
+    Expr
+    | Condition
+    | When
+    | SelectItem
+    | FromSource
+    | OrderItem
+    | TimeClause
+    | Parameter
+    | Statement
 )
 """Any AST node."""

@@ -70,7 +70,16 @@ _FORMATTING = {
 _AGGREGATES = {
     name: (1, 1)
     for name in (
-        "AVG", "COUNT", "FIRST", "LAST", "MIN", "MAX", "STDEV", "STDEVP", "SUM", "UNIQUECOUNT",
+        "AVG",
+        "COUNT",
+        "FIRST",
+        "LAST",
+        "MIN",
+        "MAX",
+        "STDEV",
+        "STDEVP",
+        "SUM",
+        "UNIQUECOUNT",
     )
 }
 

@@ -23,10 +23,43 @@ __all__ = ["RESERVED", "TIME_UNITS", "Grammar", "grammar", "loc_at"]
 
 RESERVED = frozenset(
     {
-        "SELECT", "FROM", "WHERE", "GROUP", "BY", "HAVING", "ORDER", "ASC", "DESC", "COLLATE",
-        "LIMIT", "LAST", "START", "STOP", "AS", "AND", "OR", "NOT", "IN", "BETWEEN", "LIKE",
-        "ILIKE", "MATCHES", "IMATCHES", "IS", "NULL", "INTO", "PARAMETERS", "CASE", "WHEN", "THEN",
-        "ELSE", "END", "IF", "UNION", "TRUE", "FALSE",
+        "SELECT",
+        "FROM",
+        "WHERE",
+        "GROUP",
+        "BY",
+        "HAVING",
+        "ORDER",
+        "ASC",
+        "DESC",
+        "COLLATE",
+        "LIMIT",
+        "LAST",
+        "START",
+        "STOP",
+        "AS",
+        "AND",
+        "OR",
+        "NOT",
+        "IN",
+        "BETWEEN",
+        "LIKE",
+        "ILIKE",
+        "MATCHES",
+        "IMATCHES",
+        "IS",
+        "NULL",
+        "INTO",
+        "PARAMETERS",
+        "CASE",
+        "WHEN",
+        "THEN",
+        "ELSE",
+        "END",
+        "IF",
+        "UNION",
+        "TRUE",
+        "FALSE",
     }
 )
 """Words that cannot be bare identifiers (derived from IBM's docs, aql-facts §7)."""
@@ -200,7 +233,7 @@ def _case(loc: a.Loc, toks: list[Any]) -> a.Case:
     """Build a simple or searched CASE from its parts."""
     operand = None if isinstance(toks[0], a.When) else toks[0]
     whens = tuple(t for t in toks if isinstance(t, a.When))
-    rest = toks[len(whens) + (0 if operand is None else 1):]
+    rest = toks[len(whens) + (0 if operand is None else 1) :]
     return a.Case(operand, whens, rest[0] if rest else None, loc=loc)
 
 
@@ -253,8 +286,13 @@ def _statement(text: str, offset: int, toks: pp.ParseResults) -> a.Statement:
     last = queries[-1]
     queries[-1] = attrs.evolve(last, order_by=(), limit=None, time=None, parameters=())
     return a.Union(
-        tuple(queries), last.order_by, last.limit, last.time, last.parameters,
-        union_all=seps[0].all, loc=queries[0].loc,
+        tuple(queries),
+        last.order_by,
+        last.limit,
+        last.time,
+        last.parameters,
+        union_all=seps[0].all,
+        loc=queries[0].loc,
     )
 
 
@@ -291,9 +329,9 @@ def _tokens() -> dict[str, pp.ParserElement]:
         "ident": ident.set_name("name"),
         "funcname": funcname.set_name("function name"),
         "number": pp.Regex(_NUMBER).set_name("number"),
-        "int": pp.Regex(r"\d+" + _NOT_WORD_CHAR).set_name("integer").set_parse_action(
-            lambda t: int(t[0])
-        ),
+        "int": pp.Regex(r"\d+" + _NOT_WORD_CHAR)
+        .set_name("integer")
+        .set_parse_action(lambda t: int(t[0])),
     }
 
 
@@ -303,8 +341,8 @@ def _expression(tok: dict[str, pp.ParserElement], cond: pp.Forward) -> pp.Forwar
     expr.set_name("expression")
     string_lit = tok["string"].copy().add_parse_action(_node(a.StringLit))
     ident = tok["ident"].copy().set_parse_action(_node(a.Identifier))
-    qident = tok["qident"].copy().add_parse_action(
-        _node(functools.partial(a.Identifier, quoted=True))
+    qident = (
+        tok["qident"].copy().add_parse_action(_node(functools.partial(a.Identifier, quoted=True)))
     )
     star_arg = (_sym("*") + pp.FollowedBy(")")).set_parse_action(_node(a.Star))
     args = pp.Group(pp.Opt(star_arg | pp.DelimitedList(expr)))
@@ -330,9 +368,7 @@ def _expression(tok: dict[str, pp.ParserElement], cond: pp.Forward) -> pp.Forwar
         | case
         | if_
         | _kw("NULL").set_parse_action(_node(a.NullLit))
-        | (pp.CaselessKeyword("TRUE") | pp.CaselessKeyword("FALSE")).set_parse_action(
-            _act(_bool)
-        )
+        | (pp.CaselessKeyword("TRUE") | pp.CaselessKeyword("FALSE")).set_parse_action(_act(_bool))
     ).set_name("expression")
     unary = pp.Forward()
     unary <<= (primary | (pp.Literal("-") + unary).set_parse_action(_act(_unary))).set_name(
@@ -359,7 +395,8 @@ def _tails(
     like_op.set_name("LIKE, ILIKE, MATCHES or IMATCHES").set_parse_action(_upper)
     like = (negated + like_op - expr).set_parse_action(lambda t: _Tail("like", tuple(t)))
     is_null = (
-        _kw("IS") - pp.Opt(pp.CaselessKeyword("NOT")).set_parse_action(lambda t: bool(t))
+        _kw("IS")
+        - pp.Opt(pp.CaselessKeyword("NOT")).set_parse_action(lambda t: bool(t))
         + _kw("NULL")
     ).set_parse_action(lambda t: _Tail("isnull", tuple(t)))
     return cmp_tail | like | in_tail | is_null | between
@@ -376,8 +413,10 @@ def _condition(
     # A parenthesized condition is tried first; when an operator follows the ")" it was a
     # parenthesized value, as in "(long_ip & 0xff) = 100", and the predicate path takes it.
     continues = pp.Regex(r"[-+*/%^&|=<>!]") | pp.MatchFirst(
-        [pp.CaselessKeyword(w) for w in ("BETWEEN", "IN", "NOT", "LIKE", "ILIKE", "MATCHES",
-                                         "IMATCHES", "IS")]
+        [
+            pp.CaselessKeyword(w)
+            for w in ("BETWEEN", "IN", "NOT", "LIKE", "ILIKE", "MATCHES", "IMATCHES", "IS")
+        ]
     )
     grouped = _sym("(") + cond + _sym(")") + ~continues
     primary = (grouped | text_search | predicate).set_name("condition")
@@ -469,9 +508,9 @@ def grammar() -> Grammar:
     expr = _expression(tok, cond)
     _condition(tok, cond, expr, statement)
     select = _select(tok, expr, cond, statement)
-    union_sep = (
-        pp.CaselessKeyword("UNION") - pp.Opt(pp.CaselessKeyword("ALL"))
-    ).set_parse_action(lambda s, loc, t: _UnionSep(len(t) == 2, loc))
+    union_sep = (pp.CaselessKeyword("UNION") - pp.Opt(pp.CaselessKeyword("ALL"))).set_parse_action(
+        lambda s, loc, t: _UnionSep(len(t) == 2, loc)
+    )
     statement <<= (select + pp.ZeroOrMore(union_sep - select)).set_parse_action(_statement)
     # parse_with_tabs: pyparsing would otherwise expand tabs inside string literals.
     return Grammar(

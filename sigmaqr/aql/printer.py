@@ -268,12 +268,30 @@ def _statement(node: a.Statement) -> str:
 
 
 _CONDITION_TYPES = (
-    a.Comparison, a.Between, a.InList, a.InSubquery, a.PatternMatch, a.IsNull, a.TextSearch,
-    a.Predicate, a.Not, a.And, a.Or,
+    a.Comparison,
+    a.Between,
+    a.InList,
+    a.InSubquery,
+    a.PatternMatch,
+    a.IsNull,
+    a.TextSearch,
+    a.Predicate,
+    a.Not,
+    a.And,
+    a.Or,
 )
 _EXPR_TYPES = (
-    a.Identifier, a.StringLit, a.NumberLit, a.BoolLit, a.NullLit, a.Star, a.FunctionCall,
-    a.UnaryOp, a.BinaryOp, a.Case, a.IfThenElse,
+    a.Identifier,
+    a.StringLit,
+    a.NumberLit,
+    a.BoolLit,
+    a.NullLit,
+    a.Star,
+    a.FunctionCall,
+    a.UnaryOp,
+    a.BinaryOp,
+    a.Case,
+    a.IfThenElse,
 )
 
 

@@ -10,11 +10,21 @@ __all__ = ["explain"]
 
 _TOKEN = re.compile(r"""'(?:[^']|'')*'?|"(?:[^"]|"")*"?|[A-Za-z_][A-Za-z0-9_]*|\S""")
 _CLAUSE_RANK = {
-    "INTO": 1, "WHERE": 2, "GROUP": 3, "HAVING": 4, "ORDER": 5, "LIMIT": 6, "LAST": 7,
-    "START": 7, "PARAMETERS": 8,
+    "INTO": 1,
+    "WHERE": 2,
+    "GROUP": 3,
+    "HAVING": 4,
+    "ORDER": 5,
+    "LIMIT": 6,
+    "LAST": 7,
+    "START": 7,
+    "PARAMETERS": 8,
 }
 _CLAUSE_NAME = {
-    "GROUP": "GROUP BY", "ORDER": "ORDER BY", "LAST": "LAST (time)", "START": "START (time)",
+    "GROUP": "GROUP BY",
+    "ORDER": "ORDER BY",
+    "LAST": "LAST (time)",
+    "START": "START (time)",
 }
 _ORDER_TEXT = (
     "AQL clauses go SELECT, FROM, INTO, WHERE, GROUP BY, HAVING, ORDER BY, LIMIT, "
@@ -72,7 +82,7 @@ def _is_word_char(char: str) -> bool:
 def _token_at(text: str, offset: int) -> str:
     """Return the whole token at ``offset``, widened to the start of a word (empty at end)."""
     start = offset
-    if _is_word_char(text[offset: offset + 1]):
+    if _is_word_char(text[offset : offset + 1]):
         while start > 0 and _is_word_char(text[start - 1]):
             start -= 1
     match = _TOKEN.match(text, start)
@@ -138,7 +148,7 @@ def _token_hint(text: str, offset: int, token: str) -> str | None:
         return "unterminated string literal: close it with ' (write '' for a quote inside it)"
     if token[:1] == '"' and (len(token) == 1 or not token.endswith('"')):
         return 'unterminated quoted name: close it with "'
-    if token == ">" and text[offset - 1: offset] == "<":
+    if token == ">" and text[offset - 1 : offset] == "<":
         return "AQL has no '<>' operator: use '!='"
     if token == ";":
         return "remove the ';': an AQL query is not terminated by a semicolon"
@@ -151,8 +161,7 @@ def _generic(exc: pp.ParseBaseException, token: str) -> str:
         if token == ")":
             return "unbalanced ')': remove it or add the matching '('"
         return (
-            f"unexpected {_show(token)}: expected AND, OR, a comma, an operator "
-            "or the next clause"
+            f"unexpected {_show(token)}: expected AND, OR, a comma, an operator or the next clause"
         )
     expected = re.sub(r"^Expected ", "", exc.msg)
     return f"syntax error: expected {expected}, found {_show(token)}"
@@ -184,6 +193,6 @@ def explain(text: str, exc: pp.ParseBaseException, profile: str) -> tuple[str, s
         if hint:
             return "clause-order", hint
     message = _token_hint(text, offset, token) or _generic(exc, token)
-    if "\\'" in text[:offset + 1]:
+    if "\\'" in text[: offset + 1]:
         message += _BACKSLASH_HINT
     return "syntax", message

@@ -28,8 +28,15 @@ Severity = Literal["error", "warning"]
 
 IP_COLUMNS = frozenset(
     {
-        "sourceip", "destinationip", "identityip", "sourcev6", "destinationv6",
-        "postnatsourceip", "postnatdestinationip", "prenatsourceip", "prenatdestinationip",
+        "sourceip",
+        "destinationip",
+        "identityip",
+        "sourcev6",
+        "destinationv6",
+        "postnatsourceip",
+        "postnatdestinationip",
+        "prenatsourceip",
+        "prenatdestinationip",
     }
 )
 """IP-typed built-in columns: LIKE on them is a syntax error in QRadar (aql-facts §2.1)."""
@@ -112,12 +119,14 @@ class _Checker:
     def _union_branch(self, branch: a.Query, following: a.Query) -> None:
         """Report ORDER BY / LIMIT / PARAMETERS written before a later UNION."""
         for word, clause, present in (
-            ("ORDER", "ORDER BY", branch.order_by), ("LIMIT", "LIMIT", branch.limit is not None),
+            ("ORDER", "ORDER BY", branch.order_by),
+            ("LIMIT", "LIMIT", branch.limit is not None),
             ("PARAMETERS", "PARAMETERS", branch.parameters),
         ):
             if present:
                 self.report(
-                    self._keyword_before(word, following.loc) or branch, "union-order",
+                    self._keyword_before(word, following.loc) or branch,
+                    "union-order",
                     f"{clause} before UNION: in a union {clause} applies to the whole result; "
                     "write it once after the last SELECT",
                 )
@@ -167,7 +176,8 @@ class _Checker:
         elif isinstance(node, a.GlobalView):
             if node.interval.upper() not in GLOBALVIEW_INTERVALS:
                 self.report(
-                    node, "globalview-interval",
+                    node,
+                    "globalview-interval",
                     f"GLOBALVIEW interval must be 'NORMAL', 'HOURLY' or 'DAILY', "
                     f"not {to_aql(a.StringLit(node.interval))}",
                 )
@@ -176,8 +186,9 @@ class _Checker:
                 self.report(node, "qidmap", QIDMAP_MESSAGE)
         elif node.key not in TABLES:
             self.report(
-                node, "unknown-table",
-                f"unknown table \"{node.name}\": FROM must name events, "
+                node,
+                "unknown-table",
+                f'unknown table "{node.name}": FROM must name events, '
                 "flows or simarc, GLOBALVIEW('saved search', 'NORMAL|HOURLY|DAILY') "
                 "or a (subquery)",
             )
@@ -202,7 +213,8 @@ class _Checker:
         if spec is None:
             if not self.allow_unknown_functions:
                 self.report(
-                    node, "unknown-function",
+                    node,
+                    "unknown-function",
                     f"unknown function {node.key}: it is not an AQL built-in; check the "
                     "spelling (custom AQL functions need allow_unknown_functions)",
                 )
@@ -212,8 +224,11 @@ class _Checker:
                 node, "arity", f"{spec.name} takes {spec.arity_text()}, got {len(node.args)}"
             )
         if any(isinstance(arg, a.Star) for arg in node.args) and spec.name != "COUNT":
-            self.report(node, "star-argument", f"'*' is only allowed in COUNT(*): "
-                        f"pass a column to {spec.name}")
+            self.report(
+                node,
+                "star-argument",
+                f"'*' is only allowed in COUNT(*): pass a column to {spec.name}",
+            )
         if spec.kind == "aggregate":
             self.aggregate_place(node, place)
 
@@ -221,13 +236,15 @@ class _Checker:
         """Report aggregates where rows are filtered one at a time."""
         if place == "where":
             self.report(
-                node, "aggregate-in-where",
+                node,
+                "aggregate-in-where",
                 f"aggregate function {node.key} cannot be used in WHERE: filter aggregated "
                 "values in HAVING (with GROUP BY)",
             )
         elif place == "filter":
             self.report(
-                node, "aggregate-in-filter",
+                node,
+                "aggregate-in-filter",
                 f"aggregate function {node.key} cannot be used in a rule filter: "
                 "the AQL filter test looks at one event at a time",
             )
@@ -240,7 +257,8 @@ class _Checker:
         if target.quoted or target.key not in IP_COLUMNS:
             return
         self.report(
-            node, "like-on-ip",
+            node,
+            "like-on-ip",
             f"{node.op} cannot be applied to the IP column {target.name}: wrap it in STR(), "
             f"e.g. STR({target.name}) {node.op} '10.%', or use INCIDR('10.0.0.0/8', "
             f"{target.name})",
@@ -250,7 +268,8 @@ class _Checker:
         """Check an ``IN (SELECT ...)``: one column, and the subquery itself."""
         if self.profile == "filter":
             self.report(
-                node, "subquery-in-filter",
+                node,
+                "subquery-in-filter",
                 "a rule filter cannot contain a subquery: list the values "
                 "(IN ('a', 'b')) or use REFERENCESETCONTAINS('set', column)",
             )
@@ -267,7 +286,8 @@ class _Checker:
             return
         found = "*" if any(isinstance(i.expr, a.Star) for i in items) else f"{len(items)}"
         self.report(
-            branch, "in-subquery-columns",
+            branch,
+            "in-subquery-columns",
             f"an IN subquery must select exactly one column, found {found}: select only "
             "the column to compare, e.g. IN (SELECT sourceip FROM events ...)",
         )
@@ -280,14 +300,24 @@ class _Checker:
             if not isinstance(node, a.TextSearch):
                 continue
             if under_or_not:
-                self.report(node, "text-search", "TEXT SEARCH can only be combined with AND: "
-                            "move it out of OR / NOT (IBM: it must be ANDed and first in WHERE)")
+                self.report(
+                    node,
+                    "text-search",
+                    "TEXT SEARCH can only be combined with AND: "
+                    "move it out of OR / NOT (IBM: it must be ANDed and first in WHERE)",
+                )
             elif seen:
-                self.report(node, "text-search", "only one TEXT SEARCH per query: put all "
-                            "the words into one TEXT SEARCH string")
+                self.report(
+                    node,
+                    "text-search",
+                    "only one TEXT SEARCH per query: put all the words into one TEXT SEARCH string",
+                )
             elif node is not first:
-                self.report(node, "text-search", "TEXT SEARCH must be the first condition in "
-                            "WHERE: move it to the front")
+                self.report(
+                    node,
+                    "text-search",
+                    "TEXT SEARCH must be the first condition in WHERE: move it to the front",
+                )
             seen = True
 
     def ordering(
@@ -298,7 +328,8 @@ class _Checker:
             expr = item.expr if isinstance(item, a.OrderItem) else item
             if not _selected(expr, select):
                 self.report(
-                    item, "column-not-selected",
+                    item,
+                    "column-not-selected",
                     f"{clause} {to_aql(expr)} is not in the SELECT list: AQL only groups and "
                     "sorts by selected columns or aliases; add it to the SELECT list",
                 )
@@ -327,7 +358,8 @@ class _Checker:
         if isinstance(value, a.StringLit):
             if not _TIME_FORMATS.fullmatch(value.value.strip()):
                 self.report(
-                    value, "time-format",
+                    value,
+                    "time-format",
                     f"time {to_aql(value)} is not in a documented format: use "
                     "'yyyy-MM-dd HH:mm[:ss]', 'yyyy/MM/dd HH:mm:ss' or 'yyyy/MM/dd-HH:mm:ss'",
                     "warning",
@@ -336,7 +368,8 @@ class _Checker:
             self.part(value, "time")
         elif not (isinstance(value, a.NumberLit) and isinstance(value.value, int)):
             self.report(
-                value, "time-value",
+                value,
+                "time-value",
                 "START/STOP takes a time string ('2024-01-31 10:00'), epoch milliseconds "
                 "or PARSEDATETIME('...')",
             )
@@ -373,8 +406,7 @@ def _selected(expr: a.Expr, select: tuple[a.SelectItem, ...]) -> bool:
     key = to_aql(expr).lower()
     name = expr.name.lower() if isinstance(expr, a.Identifier) else None
     return any(
-        to_aql(item.expr).lower() == key or (item.alias or "").lower() == name
-        for item in select
+        to_aql(item.expr).lower() == key or (item.alias or "").lower() == name for item in select
     )
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 from sigma.exceptions import SigmaConfigurationError
 
+from sigmaqr.commands.options import backend_options as backend_options_of
+from sigmaqr.commands.options import path_list
 from sigmaqr.corpus import convert_corpus, summary_table
 
 __all__ = ["corpus"]
@@ -50,29 +52,15 @@ def corpus(
             cache=not no_cache,
             report=report,
             progress=sys.stderr.isatty(),
-            **_options(backend_options),
+            **backend_options_of(backend_options),
         )
     except SigmaConfigurationError as error:
         raise click.UsageError(str(error)) from error
     if not result.total:
-        raise click.ClickException("no rule files (*.yml, *.yaml) found in " + _names(paths))
+        raise click.ClickException("no rule files (*.yml, *.yaml) found in " + path_list(paths))
     click.echo(summary_table(result))
     if report is not None:
         click.echo(f"report written to {report}")
     gc.freeze()  # the command ends the process: spare the exit a collection of the heap (~50 ms)
     if not result.ok:
         sys.exit(1)
-
-
-def _options(pairs: tuple[str, ...]) -> dict[str, str]:
-    options: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key:
-            raise click.BadParameter(f"'{pair}' is not KEY=VALUE", param_hint="-O")
-        options[key] = value
-    return options
-
-
-def _names(paths: tuple[Path, ...]) -> str:
-    return ", ".join(str(p) for p in paths)

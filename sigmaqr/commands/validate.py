@@ -52,13 +52,16 @@ def _check_one(path: str, profile: str, allow_unknown_functions: bool) -> bool:
 
 @click.command("validate")
 @click.option(
-    "--profile", "-p",
-    type=click.Choice(PROFILES), default="strict", show_default=True,
-    help="strict: documented AQL; extended: also UNION and qidmap; filter: a bare rule "
-    "condition.",
+    "--profile",
+    "-p",
+    type=click.Choice(PROFILES),
+    default="strict",
+    show_default=True,
+    help="strict: documented AQL; extended: also UNION and qidmap; filter: a bare rule condition.",
 )
 @click.option(
-    "--allow-unknown-functions", is_flag=True,
+    "--allow-unknown-functions",
+    is_flag=True,
     help="Do not report functions missing from the built-in table (custom AQL functions).",
 )
 @click.argument("files", nargs=-1, required=True, metavar="FILE... | -")

@@ -22,11 +22,11 @@ from typing import Any
 import attrs
 
 import sigmaqr
-from sigmaqr.api import ERROR
 from sigmaqr.corpus.atomic import atomic_write_text
 from sigmaqr.corpus.report import RuleOutcome
-from sigmaqr.corpus.worker import Settings
-from sigmaqr.targets import OWN_PIPELINES, is_qradar
+from sigmaqr.corpus.settings import Settings
+from sigmaqr.names import OWN_PIPELINE_NAMES, is_qradar
+from sigmaqr.status import ERROR
 
 CACHE_ENV = "SIGMAQR_CACHE_DIR"
 DEFAULT_DIR = ".sigmaqr-cache"
@@ -190,7 +190,7 @@ def _package_version(name: str) -> str:
 def _plugin_versions(settings: Settings) -> list[tuple[str, str]]:
     """Installed pySigma plugin versions, when the configuration can use a plugin."""
     own = is_qradar(settings.target) and all(
-        name in OWN_PIPELINES or Path(name).is_file() for name in settings.pipelines
+        name in OWN_PIPELINE_NAMES or Path(name).is_file() for name in settings.pipelines
     )
     if own:
         return []

@@ -18,10 +18,11 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from typing import Any
 
-from sigmaqr.api import ERROR
 from sigmaqr.corpus.report import RuleOutcome
+from sigmaqr.corpus.settings import Settings, UnitResult
 from sigmaqr.corpus.units import Unit
-from sigmaqr.corpus.worker import Converter, Settings, UnitResult
+from sigmaqr.corpus.worker import Converter
+from sigmaqr.status import ERROR
 
 BATCH = 8  # units per message to a worker
 DEPTH = 2  # batches in flight per worker, so a worker never waits for the next one

@@ -9,8 +9,8 @@ from typing import Any
 
 import attrs
 
-from sigmaqr.api import CONVERTED, ERROR, UNSUPPORTED
 from sigmaqr.corpus.atomic import atomic_write_text
+from sigmaqr.status import CONVERTED, ERROR, UNSUPPORTED
 
 STATUSES = (CONVERTED, UNSUPPORTED, ERROR)
 

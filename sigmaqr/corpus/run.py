@@ -6,17 +6,19 @@ import os
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sigmaqr.api import ERROR
 from sigmaqr.corpus.cache import CorpusCache, cache_dir
 from sigmaqr.corpus.files import corpus_files, read_source
-from sigmaqr.corpus.pool import run_pool
 from sigmaqr.corpus.progress import ProgressBar
 from sigmaqr.corpus.report import CorpusReport, RuleOutcome, ordered, write_report
+from sigmaqr.corpus.settings import Settings, UnitResult
 from sigmaqr.corpus.units import Unit, make_units, unit_key
-from sigmaqr.corpus.worker import Converter, Settings, UnitResult
-from sigmaqr.targets import target_format
+from sigmaqr.names import target_format
+from sigmaqr.status import ERROR
+
+if TYPE_CHECKING:
+    from sigmaqr.corpus.worker import Converter
 
 SERIAL_BELOW = 16  # fewer files than this are converted in this process: workers cost more
 
@@ -103,6 +105,8 @@ class _Runner:
     def converter(self) -> Converter:
         """The in-process converter (built on first use; a bad configuration raises here)."""
         if self._converter is None:
+            from sigmaqr.corpus.worker import Converter  # pySigma only when something converts
+
             self._converter = Converter(self.settings)
         return self._converter
 
@@ -115,6 +119,8 @@ class _Runner:
             for unit in units:
                 yield converter.convert(unit, [texts[path] for path in unit.paths])
         else:
+            from sigmaqr.corpus.pool import run_pool
+
             yield from run_pool(units, self.settings, self.jobs)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from sigmaqr.api import CONVERTED, ERROR, UNSUPPORTED
 from sigmaqr.corpus.report import CorpusReport, RuleOutcome
+from sigmaqr.status import CONVERTED, ERROR, UNSUPPORTED
 
 COLUMNS = ("log source", "rules", CONVERTED, UNSUPPORTED, ERROR, "%")
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 import yaml
 
-from sigmaqr.rules import _LOADER
+from sigmaqr.names import YAML_LOADER
 
 _CORRELATION = re.compile(r"^correlation\s*:", re.M)
 _NAME_OR_ID = re.compile(r"^(?:name|id)\s*:\s*['\"]?([^'\"\s#]+)", re.M)
@@ -85,7 +85,7 @@ def _references(text: str) -> list[str]:
     if not _CORRELATION.search(text):
         return []
     try:
-        documents = list(yaml.load_all(text, Loader=_LOADER))
+        documents = list(yaml.load_all(text, Loader=YAML_LOADER))
     except yaml.YAMLError:
         return []
     names: list[str] = []

@@ -2,44 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-import attrs
 from sigma.collection import SigmaCollection
-from sigma.conversion.base import Backend
 
-from sigmaqr.api import ERROR, RuleConversion, _convert_one
+from sigmaqr.api import RuleConversion, _convert_one
 from sigmaqr.corpus.files import read_source
 from sigmaqr.corpus.report import RuleLogSource, RuleOutcome
+from sigmaqr.corpus.settings import Settings, UnitResult
 from sigmaqr.corpus.units import Unit, unit_key
 from sigmaqr.rules import LoadedRule, load_text
-from sigmaqr.targets import make_backend
-
-
-@attrs.frozen
-class Settings:
-    """What to convert to: target, format, pipelines and backend options."""
-
-    target: str = "qradar"
-    format: str = "query"
-    pipelines: tuple[str, ...] = ()
-    options: Mapping[str, Any] = attrs.field(factory=dict)
-
-    def backend(self) -> Backend:
-        """A backend for these settings, its processing pipeline initialised."""
-        backend = make_backend(self.target, self.pipelines, dict(self.options), self.format)
-        backend.init_processing_pipeline(self.format)
-        return backend
-
-
-@attrs.frozen
-class UnitResult:
-    """A converted unit: its index, the digest of the texts converted, and the outcomes."""
-
-    index: int
-    key: str | None
-    outcomes: list[RuleOutcome]
+from sigmaqr.status import ERROR
 
 
 class Converter:
