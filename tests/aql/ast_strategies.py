@@ -64,11 +64,14 @@ def expressions(depth: int) -> st.SearchStrategy[a.Expr]:
             st.just(a.FunctionCall("COUNT", (a.Star(),))),
             st.builds(a.IfThenElse, st.deferred(lambda: conditions(depth)), children, children),
             st.builds(
-                a.Case, children, tuples(st.builds(a.When, children, children)),
+                a.Case,
+                children,
+                tuples(st.builds(a.When, children, children)),
                 st.none() | children,
             ),
             st.builds(
-                a.Case, st.none(),
+                a.Case,
+                st.none(),
                 tuples(st.builds(a.When, st.deferred(lambda: conditions(depth)), children)),
                 st.none() | children,
             ),
@@ -99,9 +102,7 @@ def conditions(depth: int) -> st.SearchStrategy[a.Condition]:
 
     def extend(children: st.SearchStrategy[a.Condition]) -> st.SearchStrategy[a.Condition]:
         many = st.lists(children, min_size=2, max_size=3).map(tuple)
-        return st.one_of(
-            st.builds(a.Not, children), st.builds(a.And, many), st.builds(a.Or, many)
-        )
+        return st.one_of(st.builds(a.Not, children), st.builds(a.And, many), st.builds(a.Or, many))
 
     base = st.one_of(_tests(leaves, depth), _tests(st.deferred(lambda: expressions(0)), depth))
     return st.recursive(base, extend, max_leaves=3)

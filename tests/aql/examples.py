@@ -58,7 +58,7 @@ IBM_EXAMPLES = {
     "star_then_alias": "SELECT *, QIDNAME(qid) AS 'Event Name' FROM events",
     "quoted_alias_order_by": (
         "SELECT username, COUNT(*) AS 'Event Count' FROM events GROUP BY username "
-        "ORDER BY \"Event Count\" DESC LAST 1 HOURS"
+        'ORDER BY "Event Count" DESC LAST 1 HOURS'
     ),
     "quoted_property_alias": "SELECT \"My custom property name\" AS 'My new alias' FROM events",
     "subquery_from": (

@@ -56,11 +56,14 @@ class TestValidateCommand:
     def test_several_files(self, files: dict[str, str]) -> None:
         """Every file is reported, in order; one failure makes the exit code 1."""
         code, out, _ = run(files["good.aql"], files["bad.aql"], files["good.aql"])
-        assert (code, out.splitlines()) == (1, [
-            f"{files['good.aql']}: OK",
-            f"{files['bad.aql']}:1:37: {LIMIT_MESSAGE}",
-            f"{files['good.aql']}: OK",
-        ])
+        assert (code, out.splitlines()) == (
+            1,
+            [
+                f"{files['good.aql']}: OK",
+                f"{files['bad.aql']}:1:37: {LIMIT_MESSAGE}",
+                f"{files['good.aql']}: OK",
+            ],
+        )
 
     def test_stdin(self) -> None:
         """'-' reads the query from standard input."""
@@ -73,15 +76,21 @@ class TestValidateCommand:
     def test_filter_profile(self, files: dict[str, str]) -> None:
         """--profile filter validates a bare rule condition."""
         assert run("--profile", "filter", files["filter.aql"]) == (
-            0, f"{files['filter.aql']}: OK\n", ""
+            0,
+            f"{files['filter.aql']}: OK\n",
+            "",
         )
 
     def test_warning_keeps_ok(self, files: dict[str, str]) -> None:
         """A warning is printed, marked as such, and the file is still OK."""
-        assert run(files["warn.aql"]) == (0, (
-            f"{files['warn.aql']}:1:22: warning: IBM documents only plural units: "
-            f"write LAST 1 HOURS\n{files['warn.aql']}: OK\n"
-        ), "")
+        assert run(files["warn.aql"]) == (
+            0,
+            (
+                f"{files['warn.aql']}:1:22: warning: IBM documents only plural units: "
+                f"write LAST 1 HOURS\n{files['warn.aql']}: OK\n"
+            ),
+            "",
+        )
 
     def test_byte_order_mark_is_ignored(self, files: dict[str, str]) -> None:
         """A UTF-8 BOM at the start of a file is not part of the query."""
@@ -97,7 +106,8 @@ class TestValidateCommand:
         """A missing file is named on stderr, the others are still checked, exit is 1."""
         missing = str(tmp_path / "missing.aql")
         assert run(missing, files["good.aql"]) == (
-            1, f"{files['good.aql']}: OK\n",
+            1,
+            f"{files['good.aql']}: OK\n",
             f"{missing}: cannot read file: No such file or directory\n",
         )
 

@@ -8,15 +8,61 @@ from sigmaqr.aql import FUNCTIONS
 from sigmaqr.aql.functions import FunctionSpec, is_aggregate, lookup
 
 DOCUMENTED = (
-    "BASE64", "CONCAT", "DATEFORMAT", "DOUBLE", "LONG", "NOW", "PARSEDATETIME",
-    "PARSETIMESTAMP", "REPLACEALL", "REPLACEFIRST", "STR", "STRLEN", "STRPOS", "SUBSTRING",
-    "UPPER", "LOWER", "UTF8", "AVG", "COUNT", "FIRST", "LAST", "MIN", "MAX", "STDEV", "STDEVP",
-    "SUM", "UNIQUECOUNT", "APPLICATIONNAME", "ARIELSERVERS4EPID", "ARIELSERVERS4EPNAME",
-    "ASSETHOSTNAME", "ASSETPROPERTY", "ASSETUSER", "CATEGORYNAME", "COMPONENTID", "DOMAINNAME",
-    "GEO::LOOKUP", "GEO::DISTANCE", "HOSTNAME", "INCIDR", "INOFFENSE", "LOGSOURCENAME",
-    "LOGSOURCEGROUPNAME", "LOGSOURCETYPENAME", "MATCHESASSETSEARCH", "NETWORKNAME",
-    "OFFENSE_TIME", "PROCESSORNAME", "PROTOCOLNAME", "QIDNAME", "QIDDESCRIPTION",
-    "REFERENCEMAP", "REFERENCEMAPSETCONTAINS", "REFERENCETABLE", "REFERENCESETCONTAINS",
+    "BASE64",
+    "CONCAT",
+    "DATEFORMAT",
+    "DOUBLE",
+    "LONG",
+    "NOW",
+    "PARSEDATETIME",
+    "PARSETIMESTAMP",
+    "REPLACEALL",
+    "REPLACEFIRST",
+    "STR",
+    "STRLEN",
+    "STRPOS",
+    "SUBSTRING",
+    "UPPER",
+    "LOWER",
+    "UTF8",
+    "AVG",
+    "COUNT",
+    "FIRST",
+    "LAST",
+    "MIN",
+    "MAX",
+    "STDEV",
+    "STDEVP",
+    "SUM",
+    "UNIQUECOUNT",
+    "APPLICATIONNAME",
+    "ARIELSERVERS4EPID",
+    "ARIELSERVERS4EPNAME",
+    "ASSETHOSTNAME",
+    "ASSETPROPERTY",
+    "ASSETUSER",
+    "CATEGORYNAME",
+    "COMPONENTID",
+    "DOMAINNAME",
+    "GEO::LOOKUP",
+    "GEO::DISTANCE",
+    "HOSTNAME",
+    "INCIDR",
+    "INOFFENSE",
+    "LOGSOURCENAME",
+    "LOGSOURCEGROUPNAME",
+    "LOGSOURCETYPENAME",
+    "MATCHESASSETSEARCH",
+    "NETWORKNAME",
+    "OFFENSE_TIME",
+    "PROCESSORNAME",
+    "PROTOCOLNAME",
+    "QIDNAME",
+    "QIDDESCRIPTION",
+    "REFERENCEMAP",
+    "REFERENCEMAPSETCONTAINS",
+    "REFERENCETABLE",
+    "REFERENCESETCONTAINS",
     "RULENAME",
 )
 
@@ -38,8 +84,8 @@ class TestFunctionTable:
         assert lookup("coalesce") is None
 
     @pytest.mark.parametrize(
-        ("name", "expected"), [("count", True), ("UNIQUECOUNT", True), ("LOWER", False),
-                               ("nope", False)],
+        ("name", "expected"),
+        [("count", True), ("UNIQUECOUNT", True), ("LOWER", False), ("nope", False)],
     )
     def test_is_aggregate(self, name: str, expected: bool) -> None:
         """Aggregates are the AVG ... UNIQUECOUNT group."""
@@ -47,8 +93,14 @@ class TestFunctionTable:
 
     @pytest.mark.parametrize(
         ("name", "count", "expected"),
-        [("NOW", 0, True), ("NOW", 1, False), ("CONCAT", 9, True), ("CONCAT", 0, False),
-         ("REFERENCESETCONTAINS", 3, True), ("REFERENCESETCONTAINS", 4, False)],
+        [
+            ("NOW", 0, True),
+            ("NOW", 1, False),
+            ("CONCAT", 9, True),
+            ("CONCAT", 0, False),
+            ("REFERENCESETCONTAINS", 3, True),
+            ("REFERENCESETCONTAINS", 4, False),
+        ],
     )
     def test_accepts(self, name: str, count: int, expected: bool) -> None:
         """Argument counts are checked against the range."""
@@ -56,8 +108,13 @@ class TestFunctionTable:
 
     @pytest.mark.parametrize(
         ("name", "expected"),
-        [("NOW", "0 arguments"), ("QIDNAME", "1 argument"), ("INCIDR", "2 arguments"),
-         ("STRPOS", "2 to 3 arguments"), ("CONCAT", "at least 1 argument")],
+        [
+            ("NOW", "0 arguments"),
+            ("QIDNAME", "1 argument"),
+            ("INCIDR", "2 arguments"),
+            ("STRPOS", "2 to 3 arguments"),
+            ("CONCAT", "at least 1 argument"),
+        ],
     )
     def test_arity_text(self, name: str, expected: str) -> None:
         """The arity is described in words for messages."""

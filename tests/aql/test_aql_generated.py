@@ -11,7 +11,10 @@ from sigmaqr.aql import Profile, validate
 from tests.conftest import GOLDEN_DIR
 
 PROFILE_BY_FORMAT: dict[str, Profile] = {
-    "query": "strict", "combined": "strict", "filter": "filter", "union": "extended",
+    "query": "strict",
+    "combined": "strict",
+    "filter": "filter",
+    "union": "extended",
 }
 GOLDEN = sorted(GOLDEN_DIR.rglob("*.aql"))
 
@@ -26,9 +29,7 @@ def profile_of(path: Path) -> Profile:
 class TestGoldenOutputs:
     """Backend outputs are valid AQL for their format's profile."""
 
-    @pytest.mark.parametrize(
-        "path", GOLDEN, ids=[str(p.relative_to(GOLDEN_DIR)) for p in GOLDEN]
-    )
+    @pytest.mark.parametrize("path", GOLDEN, ids=[str(p.relative_to(GOLDEN_DIR)) for p in GOLDEN])
     def test_valid(self, path: Path) -> None:
         """The golden query has no error in its profile."""
         result = validate(path.read_text(encoding="utf-8"), profile_of(path))

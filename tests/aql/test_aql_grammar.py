@@ -52,8 +52,16 @@ class TestLiterals:
             ("'line\nbreak\ttab'", "line\nbreak\ttab"),
             ("'ü—漢'", "ü—漢"),
         ],
-        ids=["doubled_quote", "backslashes", "backslash_paren", "trailing_backslash",
-             "double_quotes", "empty", "newline_tab", "unicode"],
+        ids=[
+            "doubled_quote",
+            "backslashes",
+            "backslash_paren",
+            "trailing_backslash",
+            "double_quotes",
+            "empty",
+            "newline_tab",
+            "unicode",
+        ],
     )
     def test_string_literal(self, text: str, expected: str) -> None:
         """Single quotes delimit strings, '' is a quote, backslash is literal."""
@@ -61,8 +69,15 @@ class TestLiterals:
 
     @pytest.mark.parametrize(
         ("text", "expected"),
-        [("42", 42), ("0xff000000", 0xFF000000), ("0XFF", 255), ("1.5", 1.5), ("2e3", 2000.0),
-         ("-7", -7), ("-0x10", -16)],
+        [
+            ("42", 42),
+            ("0xff000000", 0xFF000000),
+            ("0XFF", 255),
+            ("1.5", 1.5),
+            ("2e3", 2000.0),
+            ("-7", -7),
+            ("-0x10", -16),
+        ],
         ids=["int", "hex", "hex_upper", "float", "exponent", "negative", "negative_hex"],
     )
     def test_number_literal(self, text: str, expected: float) -> None:
@@ -77,8 +92,12 @@ class TestLiterals:
 
     @pytest.mark.parametrize(
         ("text", "expected"),
-        [("NULL", a.NullLit()), ("null", a.NullLit()), ("TRUE", a.BoolLit(True)),
-         ("false", a.BoolLit(False))],
+        [
+            ("NULL", a.NullLit()),
+            ("null", a.NullLit()),
+            ("TRUE", a.BoolLit(True)),
+            ("false", a.BoolLit(False)),
+        ],
     )
     def test_keyword_literals(self, text: str, expected: a.Expr) -> None:
         """NULL, TRUE and FALSE are literals in any case."""
@@ -139,8 +158,17 @@ class TestExpressions:
             ("a - -1", a.BinaryOp("-", ID("a"), N(-1))),
             ("-(1)", a.UnaryOp("-", N(1))),
         ],
-        ids=["mul_over_add", "left_assoc", "pow_over_mul", "parens", "add_over_bitand",
-             "bitand_over_bitor", "unary_minus", "negative_literal", "negated_literal"],
+        ids=[
+            "mul_over_add",
+            "left_assoc",
+            "pow_over_mul",
+            "parens",
+            "add_over_bitand",
+            "bitand_over_bitor",
+            "unary_minus",
+            "negative_literal",
+            "negated_literal",
+        ],
     )
     def test_arithmetic(self, text: str, expected: a.Expr) -> None:
         """Operators bind ^ > * / % > + - > & > |, all left-associative."""
@@ -160,8 +188,9 @@ class TestExpressions:
 
     def test_if_then_else(self) -> None:
         """IF condition THEN a ELSE b stops before AS."""
-        tree = parse_statement("SELECT IF username = 'root' THEN 'ADMIN' ELSE username AS user "
-                               "FROM events")
+        tree = parse_statement(
+            "SELECT IF username = 'root' THEN 'ADMIN' ELSE username AS user FROM events"
+        )
         assert isinstance(tree, a.Query)
         assert tree.select[0] == a.SelectItem(
             a.IfThenElse(a.Comparison("=", ID("username"), S("root")), S("ADMIN"), ID("username")),
@@ -186,13 +215,27 @@ class TestConditions:
             ("a IS NULL", a.IsNull(ID("a"))),
             ("a IS NOT NULL", a.IsNull(ID("a"), negated=True)),
             ("TEXT SEARCH 'fw'", a.TextSearch("fw")),
-            ("INCIDR('10.0.0.0/8', sourceip)",
-             a.Predicate(a.FunctionCall("INCIDR", (S("10.0.0.0/8"), ID("sourceip"))))),
+            (
+                "INCIDR('10.0.0.0/8', sourceip)",
+                a.Predicate(a.FunctionCall("INCIDR", (S("10.0.0.0/8"), ID("sourceip")))),
+            ),
             ("text = 'x'", a.Comparison("=", ID("text"), S("x"))),
         ],
-        ids=["not_equal", "double_equal", "between", "in", "not_in", "ilike", "not_like",
-             "matches", "is_null", "is_not_null", "text_search", "function_predicate",
-             "column_named_text"],
+        ids=[
+            "not_equal",
+            "double_equal",
+            "between",
+            "in",
+            "not_in",
+            "ilike",
+            "not_like",
+            "matches",
+            "is_null",
+            "is_not_null",
+            "text_search",
+            "function_predicate",
+            "column_named_text",
+        ],
     )
     def test_predicate(self, text: str, expected: a.Condition) -> None:
         """Each predicate form parses to its node."""
@@ -225,7 +268,8 @@ class TestConditions:
         assert cond == a.InSubquery(
             ID("qid"),
             a.Query(
-                (a.SelectItem(ID("qid")),), a.Table("qidmap"),
+                (a.SelectItem(ID("qid")),),
+                a.Table("qidmap"),
                 where=a.InList(ID("eventid"), (N(5140), N(5142))),
             ),
         )
@@ -306,9 +350,7 @@ class TestStatements:
         tree = parse_statement("SELECT *\nFROM events\nWHERE  a = 'x'")
         assert isinstance(tree, a.Query)
         assert tree.where is not None
-        assert (tree.loc, tree.from_.loc, tree.where.loc) == (
-            a.Loc(1, 1), a.Loc(2, 6), a.Loc(3, 8)
-        )
+        assert (tree.loc, tree.from_.loc, tree.where.loc) == (a.Loc(1, 1), a.Loc(2, 6), a.Loc(3, 8))
 
     def test_location_is_not_compared(self) -> None:
         """Equal trees from differently laid out text compare equal."""

@@ -17,28 +17,29 @@ CANONICAL = {
         "SELECT a, b FROM events WHERE a = 1 AND b != 2",
     ),
     "quote_doubled": (
-        "SELECT * FROM events WHERE a = 'it''s'", "SELECT * FROM events WHERE a = 'it''s'"
+        "SELECT * FROM events WHERE a = 'it''s'",
+        "SELECT * FROM events WHERE a = 'it''s'",
     ),
     "backslash_kept": (
         "SELECT * FROM events WHERE a ILIKE '%\\net.exe'",
         "SELECT * FROM events WHERE a ILIKE '%\\net.exe'",
     ),
     "function_upper": (
-        "SELECT qidname(qid) AS n FROM events", "SELECT QIDNAME(qid) AS n FROM events"
+        "SELECT qidname(qid) AS n FROM events",
+        "SELECT QIDNAME(qid) AS n FROM events",
     ),
     "quoted_alias": (
         "SELECT COUNT(*) AS 'Event Count' FROM events",
         "SELECT COUNT(*) AS 'Event Count' FROM events",
     ),
-    "bare_alias_from_quotes": (
-        "SELECT a AS 'total' FROM events", "SELECT a AS total FROM events"
-    ),
+    "bare_alias_from_quotes": ("SELECT a AS 'total' FROM events", "SELECT a AS total FROM events"),
     "quoted_identifier": (
         "SELECT * FROM events WHERE \"Process Path\" ILIKE 'x'",
         "SELECT * FROM events WHERE \"Process Path\" ILIKE 'x'",
     ),
     "double_equals": (
-        "SELECT * FROM flows WHERE b % 8 == 7", "SELECT * FROM flows WHERE b % 8 = 7"
+        "SELECT * FROM flows WHERE b % 8 == 7",
+        "SELECT * FROM flows WHERE b % 8 = 7",
     ),
     "and_inside_or": (
         "SELECT * FROM events WHERE a = 1 AND b = 2 OR c = 3",
@@ -49,7 +50,8 @@ CANONICAL = {
         "SELECT * FROM events WHERE a = 1 AND (b = 2 OR c = 3)",
     ),
     "not_parenthesized": (
-        "SELECT * FROM events WHERE NOT a = 1", "SELECT * FROM events WHERE NOT (a = 1)"
+        "SELECT * FROM events WHERE NOT a = 1",
+        "SELECT * FROM events WHERE NOT (a = 1)",
     ),
     "not_function": (
         "SELECT * FROM events WHERE NOT INCIDR('10.0.0.0/8', sourceip)",
@@ -118,9 +120,7 @@ CANONICAL = {
 class TestCanonicalText:
     """Parsed text prints in canonical form."""
 
-    @pytest.mark.parametrize(
-        ("text", "expected"), list(CANONICAL.values()), ids=list(CANONICAL)
-    )
+    @pytest.mark.parametrize(("text", "expected"), list(CANONICAL.values()), ids=list(CANONICAL))
     def test_canonical(self, text: str, expected: str) -> None:
         """The query prints exactly as expected, and that text parses to the same tree."""
         tree = parse(text)
@@ -148,8 +148,14 @@ class TestQuoting:
 
     @pytest.mark.parametrize(
         ("name", "expected"),
-        [("sourceip", "sourceip"), ("Process Path", '"Process Path"'), ("select", '"select"'),
-         ('a"b', '"a""b"'), ("1abc", '"1abc"'), ("Größe", '"Größe"')],
+        [
+            ("sourceip", "sourceip"),
+            ("Process Path", '"Process Path"'),
+            ("select", '"select"'),
+            ('a"b', '"a""b"'),
+            ("1abc", '"1abc"'),
+            ("Größe", '"Größe"'),
+        ],
         ids=["bare", "space", "keyword", "double_quote", "leading_digit", "non_ascii"],
     )
     def test_quote_identifier(self, name: str, expected: str) -> None:

@@ -9,8 +9,12 @@ from sigmaqr.aql import parse, parse_condition, to_aql
 from tests.aql.ast_strategies import conditions, expressions, statements
 
 SETTINGS = settings(
-    max_examples=150, deadline=None, suppress_health_check=[
-        HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+        HealthCheck.data_too_large,
     ],
 )
 SMALL = settings(SETTINGS, max_examples=60)

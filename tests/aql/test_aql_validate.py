@@ -13,349 +13,502 @@ from tests.aql.examples import EXTENDED_ONLY, IBM_EXAMPLES
 STRICT_EXAMPLES = {k: v for k, v in IBM_EXAMPLES.items() if k not in EXTENDED_ONLY}
 
 INVALID = {
-    'limit_after_last': (
-        'SELECT * FROM events LAST 5 MINUTES LIMIT 10', 'strict',
-        'clause-order', 1, 37,
+    "limit_after_last": (
+        "SELECT * FROM events LAST 5 MINUTES LIMIT 10",
+        "strict",
+        "clause-order",
+        1,
+        37,
         (
             "LIMIT must come before the time clause: write '... LIMIT n LAST ...' (IBM: place "
-            'the LIMIT clause in front of the time clause)'
+            "the LIMIT clause in front of the time clause)"
         ),
     ),
-    'limit_after_start_stop': (
-        "SELECT * FROM events START '2015-10-28 10:00' LIMIT 10", 'strict',
-        'clause-order', 1, 47,
+    "limit_after_start_stop": (
+        "SELECT * FROM events START '2015-10-28 10:00' LIMIT 10",
+        "strict",
+        "clause-order",
+        1,
+        47,
         (
             "LIMIT must come before the time clause: write '... LIMIT n LAST ...' (IBM: place "
-            'the LIMIT clause in front of the time clause)'
+            "the LIMIT clause in front of the time clause)"
         ),
     ),
-    'order_by_after_limit': (
-        'SELECT a FROM events LIMIT 5 ORDER BY a', 'strict',
-        'clause-order', 1, 30,
+    "order_by_after_limit": (
+        "SELECT a FROM events LIMIT 5 ORDER BY a",
+        "strict",
+        "clause-order",
+        1,
+        30,
         (
-            'ORDER BY clause is out of order: it must come before LIMIT; AQL clauses go SELECT, '
-            'FROM, INTO, WHERE, GROUP BY, HAVING, ORDER BY, LIMIT, LAST/START, PARAMETERS'
+            "ORDER BY clause is out of order: it must come before LIMIT; AQL clauses go SELECT, "
+            "FROM, INTO, WHERE, GROUP BY, HAVING, ORDER BY, LIMIT, LAST/START, PARAMETERS"
         ),
     ),
-    'parameters_not_last': (
-        'SELECT * FROM events PARAMETERS a=1 LAST 5 MINUTES', 'strict',
-        'clause-order', 1, 37,
-        'PARAMETERS must be the last clause: move it after the LAST (time) clause',
+    "parameters_not_last": (
+        "SELECT * FROM events PARAMETERS a=1 LAST 5 MINUTES",
+        "strict",
+        "clause-order",
+        1,
+        37,
+        "PARAMETERS must be the last clause: move it after the LAST (time) clause",
     ),
-    'where_after_group_by': (
-        'SELECT a FROM events GROUP BY a WHERE a = 1', 'strict',
-        'clause-order', 1, 33,
+    "where_after_group_by": (
+        "SELECT a FROM events GROUP BY a WHERE a = 1",
+        "strict",
+        "clause-order",
+        1,
+        33,
         (
-            'WHERE clause is out of order: it must come before GROUP BY; AQL clauses go SELECT, '
-            'FROM, INTO, WHERE, GROUP BY, HAVING, ORDER BY, LIMIT, LAST/START, PARAMETERS'
+            "WHERE clause is out of order: it must come before GROUP BY; AQL clauses go SELECT, "
+            "FROM, INTO, WHERE, GROUP BY, HAVING, ORDER BY, LIMIT, LAST/START, PARAMETERS"
         ),
     ),
-    'into_after_where': (
-        "SELECT * FROM events WHERE a = 1 INTO 'c'", 'strict',
-        'clause-order', 1, 34,
+    "into_after_where": (
+        "SELECT * FROM events WHERE a = 1 INTO 'c'",
+        "strict",
+        "clause-order",
+        1,
+        34,
         (
-            'INTO clause is out of order: it must come before WHERE; AQL clauses go SELECT, '
-            'FROM, INTO, WHERE, GROUP BY, HAVING, ORDER BY, LIMIT, LAST/START, PARAMETERS'
+            "INTO clause is out of order: it must come before WHERE; AQL clauses go SELECT, "
+            "FROM, INTO, WHERE, GROUP BY, HAVING, ORDER BY, LIMIT, LAST/START, PARAMETERS"
         ),
     ),
-    'duplicate_where': (
-        'SELECT * FROM events WHERE a = 1 WHERE b = 2', 'strict',
-        'clause-order', 1, 34,
-        'duplicate WHERE clause: combine the conditions with AND',
+    "duplicate_where": (
+        "SELECT * FROM events WHERE a = 1 WHERE b = 2",
+        "strict",
+        "clause-order",
+        1,
+        34,
+        "duplicate WHERE clause: combine the conditions with AND",
     ),
-    'two_time_clauses': (
-        "SELECT * FROM events LAST 5 MINUTES START '2024-01-01 00:00'", 'strict',
-        'clause-order', 1, 37,
-        'a query has only one time clause (LAST or START/STOP): remove one',
+    "two_time_clauses": (
+        "SELECT * FROM events LAST 5 MINUTES START '2024-01-01 00:00'",
+        "strict",
+        "clause-order",
+        1,
+        37,
+        "a query has only one time clause (LAST or START/STOP): remove one",
     ),
-    'misorder_in_subquery': (
-        'SELECT * FROM events WHERE a IN (SELECT a FROM events LAST 5 MINUTES LIMIT 5)', 'strict',
-        'clause-order', 1, 70,
+    "misorder_in_subquery": (
+        "SELECT * FROM events WHERE a IN (SELECT a FROM events LAST 5 MINUTES LIMIT 5)",
+        "strict",
+        "clause-order",
+        1,
+        70,
         (
             "LIMIT must come before the time clause: write '... LIMIT n LAST ...' (IBM: place "
-            'the LIMIT clause in front of the time clause)'
+            "the LIMIT clause in front of the time clause)"
         ),
     ),
-    'missing_from': (
-        'SELECT * WHERE a = 1', 'strict',
-        'syntax', 1, 10,
+    "missing_from": (
+        "SELECT * WHERE a = 1",
+        "strict",
+        "syntax",
+        1,
+        10,
         "syntax error: expected FROM, found 'WHERE'",
     ),
-    'unterminated_string': (
-        "SELECT * FROM events WHERE a = 'abc", 'strict',
-        'syntax', 1, 32,
+    "unterminated_string": (
+        "SELECT * FROM events WHERE a = 'abc",
+        "strict",
+        "syntax",
+        1,
+        32,
         "unterminated string literal: close it with ' (write '' for a quote inside it)",
     ),
-    'backslash_quote': (
-        "SELECT * FROM events WHERE a = 'it\\'s'", 'strict',
-        'syntax', 1, 37,
+    "backslash_quote": (
+        "SELECT * FROM events WHERE a = 'it\\'s'",
+        "strict",
+        "syntax",
+        1,
+        37,
         (
             "unexpected 's': expected AND, OR, a comma, an operator or the next clause "
             "(backslash does not escape a quote in AQL: write '' for a quote inside a string)"
         ),
     ),
-    'angle_not_equal': (
-        'SELECT * FROM events WHERE a <> 1', 'strict',
-        'syntax', 1, 31,
+    "angle_not_equal": (
+        "SELECT * FROM events WHERE a <> 1",
+        "strict",
+        "syntax",
+        1,
+        31,
         "AQL has no '<>' operator: use '!='",
     ),
-    'semicolon': (
-        'SELECT * FROM events;', 'strict',
-        'syntax', 1, 21,
+    "semicolon": (
+        "SELECT * FROM events;",
+        "strict",
+        "syntax",
+        1,
+        21,
         "remove the ';': an AQL query is not terminated by a semicolon",
     ),
-    'empty': (
-        '', 'strict',
-        'syntax', 1, 1,
-        'the query is empty: write SELECT ... FROM ...',
+    "empty": (
+        "",
+        "strict",
+        "syntax",
+        1,
+        1,
+        "the query is empty: write SELECT ... FROM ...",
     ),
-    'dangling_and': (
-        'SELECT * FROM events WHERE a = 1 AND', 'strict',
-        'syntax', 1, 37,
-        'syntax error: expected condition, found end of query',
+    "dangling_and": (
+        "SELECT * FROM events WHERE a = 1 AND",
+        "strict",
+        "syntax",
+        1,
+        37,
+        "syntax error: expected condition, found end of query",
     ),
-    'missing_operator': (
-        'SELECT * FROM events WHERE a b', 'strict',
-        'syntax', 1, 30,
+    "missing_operator": (
+        "SELECT * FROM events WHERE a b",
+        "strict",
+        "syntax",
+        1,
+        30,
         "unexpected 'b': expected AND, OR, a comma, an operator or the next clause",
     ),
-    'bad_unit': (
-        'SELECT * FROM events LAST 5 YEARS', 'strict',
-        'syntax', 1, 29,
+    "bad_unit": (
+        "SELECT * FROM events LAST 5 YEARS",
+        "strict",
+        "syntax",
+        1,
+        29,
         "syntax error: expected time unit (MINUTES, HOURS or DAYS), found 'YEARS'",
     ),
-    'unbalanced_open': (
-        'SELECT * FROM events WHERE (a = 1', 'strict',
-        'syntax', 1, 34,
+    "unbalanced_open": (
+        "SELECT * FROM events WHERE (a = 1",
+        "strict",
+        "syntax",
+        1,
+        34,
         "syntax error: expected ')', found end of query",
     ),
-    'unbalanced_close': (
-        'SELECT * FROM events WHERE a = 1)', 'strict',
-        'syntax', 1, 33,
+    "unbalanced_close": (
+        "SELECT * FROM events WHERE a = 1)",
+        "strict",
+        "syntax",
+        1,
+        33,
         "unbalanced ')': remove it or add the matching '('",
     ),
-    'second_line': (
-        'SELECT *\nFROM events\nWHERE a = = 1', 'strict',
-        'syntax', 3, 11,
+    "second_line": (
+        "SELECT *\nFROM events\nWHERE a = = 1",
+        "strict",
+        "syntax",
+        3,
+        11,
         "syntax error: expected expression, found '='",
     ),
-    'union_strict': (
-        'SELECT a FROM events\nUNION\nSELECT a FROM flows', 'strict',
-        'union', 2, 1,
+    "union_strict": (
+        "SELECT a FROM events\nUNION\nSELECT a FROM flows",
+        "strict",
+        "union",
+        2,
+        1,
         (
-            'UNION is not part of documented AQL: a stock QRadar console rejects it; use the '
-            '`combined` format (one SELECT with the rules ORed) or run one search per rule'
+            "UNION is not part of documented AQL: a stock QRadar console rejects it; use the "
+            "`combined` format (one SELECT with the rules ORed) or run one search per rule"
         ),
     ),
-    'qidmap_strict': (
+    "qidmap_strict": (
         (
-            'SELECT * FROM events WHERE qid IN (SELECT qid FROM qidmap WHERE eventid IN (5140, '
-            '5142))'
-        ), 'strict',
-        'qidmap', 1, 52,
+            "SELECT * FROM events WHERE qid IN (SELECT qid FROM qidmap WHERE eventid IN (5140, "
+            "5142))"
+        ),
+        "strict",
+        "qidmap",
+        1,
+        52,
         (
-            'there is no qidmap table in AQL (QID data is reached through functions such as '
-            'QIDNAME(qid)): use qideventid IN (...) or QID values (qid IN (...))'
+            "there is no qidmap table in AQL (QID data is reached through functions such as "
+            "QIDNAME(qid)): use qideventid IN (...) or QID values (qid IN (...))"
         ),
     ),
-    'unknown_table': (
-        'SELECT * FROM assets', 'strict',
-        'unknown-table', 1, 15,
+    "unknown_table": (
+        "SELECT * FROM assets",
+        "strict",
+        "unknown-table",
+        1,
+        15,
         (
             'unknown table "assets": FROM must name events, flows or simarc, GLOBALVIEW(\'saved '
             "search', 'NORMAL|HOURLY|DAILY') or a (subquery)"
         ),
     ),
-    'globalview_interval': (
-        "SELECT * FROM GLOBALVIEW('x', 'WEEKLY')", 'strict',
-        'globalview-interval', 1, 15,
+    "globalview_interval": (
+        "SELECT * FROM GLOBALVIEW('x', 'WEEKLY')",
+        "strict",
+        "globalview-interval",
+        1,
+        15,
         "GLOBALVIEW interval must be 'NORMAL', 'HOURLY' or 'DAILY', not 'WEEKLY'",
     ),
-    'in_subquery_star': (
-        'SELECT * FROM events WHERE a IN (SELECT * FROM events)', 'strict',
-        'in-subquery-columns', 1, 34,
+    "in_subquery_star": (
+        "SELECT * FROM events WHERE a IN (SELECT * FROM events)",
+        "strict",
+        "in-subquery-columns",
+        1,
+        34,
         (
-            'an IN subquery must select exactly one column, found *: select only the column to '
-            'compare, e.g. IN (SELECT sourceip FROM events ...)'
+            "an IN subquery must select exactly one column, found *: select only the column to "
+            "compare, e.g. IN (SELECT sourceip FROM events ...)"
         ),
     ),
-    'in_subquery_two_columns': (
-        'SELECT * FROM events WHERE a IN (SELECT a, b FROM events)', 'strict',
-        'in-subquery-columns', 1, 34,
+    "in_subquery_two_columns": (
+        "SELECT * FROM events WHERE a IN (SELECT a, b FROM events)",
+        "strict",
+        "in-subquery-columns",
+        1,
+        34,
         (
-            'an IN subquery must select exactly one column, found 2: select only the column to '
-            'compare, e.g. IN (SELECT sourceip FROM events ...)'
+            "an IN subquery must select exactly one column, found 2: select only the column to "
+            "compare, e.g. IN (SELECT sourceip FROM events ...)"
         ),
     ),
-    'text_search_not_first': (
-        "SELECT * FROM events WHERE a = 1 AND TEXT SEARCH 'x'", 'strict',
-        'text-search', 1, 38,
-        'TEXT SEARCH must be the first condition in WHERE: move it to the front',
+    "text_search_not_first": (
+        "SELECT * FROM events WHERE a = 1 AND TEXT SEARCH 'x'",
+        "strict",
+        "text-search",
+        1,
+        38,
+        "TEXT SEARCH must be the first condition in WHERE: move it to the front",
     ),
-    'text_search_with_or': (
-        "SELECT * FROM events WHERE TEXT SEARCH 'x' OR a = 1", 'strict',
-        'text-search', 1, 28,
+    "text_search_with_or": (
+        "SELECT * FROM events WHERE TEXT SEARCH 'x' OR a = 1",
+        "strict",
+        "text-search",
+        1,
+        28,
         (
-            'TEXT SEARCH can only be combined with AND: move it out of OR / NOT (IBM: it must be '
-            'ANDed and first in WHERE)'
+            "TEXT SEARCH can only be combined with AND: move it out of OR / NOT (IBM: it must be "
+            "ANDed and first in WHERE)"
         ),
     ),
-    'text_search_negated': (
-        "SELECT * FROM events WHERE NOT TEXT SEARCH 'x'", 'strict',
-        'text-search', 1, 32,
+    "text_search_negated": (
+        "SELECT * FROM events WHERE NOT TEXT SEARCH 'x'",
+        "strict",
+        "text-search",
+        1,
+        32,
         (
-            'TEXT SEARCH can only be combined with AND: move it out of OR / NOT (IBM: it must be '
-            'ANDed and first in WHERE)'
+            "TEXT SEARCH can only be combined with AND: move it out of OR / NOT (IBM: it must be "
+            "ANDed and first in WHERE)"
         ),
     ),
-    'text_search_twice': (
-        "SELECT * FROM events WHERE TEXT SEARCH 'x' AND TEXT SEARCH 'y'", 'strict',
-        'text-search', 1, 48,
-        'only one TEXT SEARCH per query: put all the words into one TEXT SEARCH string',
+    "text_search_twice": (
+        "SELECT * FROM events WHERE TEXT SEARCH 'x' AND TEXT SEARCH 'y'",
+        "strict",
+        "text-search",
+        1,
+        48,
+        "only one TEXT SEARCH per query: put all the words into one TEXT SEARCH string",
     ),
-    'text_search_in_having': (
-        "SELECT a FROM events GROUP BY a HAVING TEXT SEARCH 'x'", 'strict',
-        'text-search', 1, 40,
-        'TEXT SEARCH is only valid in WHERE',
+    "text_search_in_having": (
+        "SELECT a FROM events GROUP BY a HAVING TEXT SEARCH 'x'",
+        "strict",
+        "text-search",
+        1,
+        40,
+        "TEXT SEARCH is only valid in WHERE",
     ),
-    'group_by_not_selected': (
-        'SELECT a FROM events GROUP BY b', 'strict',
-        'column-not-selected', 1, 31,
+    "group_by_not_selected": (
+        "SELECT a FROM events GROUP BY b",
+        "strict",
+        "column-not-selected",
+        1,
+        31,
         (
-            'GROUP BY b is not in the SELECT list: AQL only groups and sorts by selected columns '
-            'or aliases; add it to the SELECT list'
+            "GROUP BY b is not in the SELECT list: AQL only groups and sorts by selected columns "
+            "or aliases; add it to the SELECT list"
         ),
     ),
-    'order_by_not_selected': (
-        'SELECT a FROM events ORDER BY b DESC', 'strict',
-        'column-not-selected', 1, 31,
+    "order_by_not_selected": (
+        "SELECT a FROM events ORDER BY b DESC",
+        "strict",
+        "column-not-selected",
+        1,
+        31,
         (
-            'ORDER BY b is not in the SELECT list: AQL only groups and sorts by selected columns '
-            'or aliases; add it to the SELECT list'
+            "ORDER BY b is not in the SELECT list: AQL only groups and sorts by selected columns "
+            "or aliases; add it to the SELECT list"
         ),
     ),
-    'aggregate_in_where': (
-        'SELECT * FROM events WHERE COUNT(*) > 5', 'strict',
-        'aggregate-in-where', 1, 28,
+    "aggregate_in_where": (
+        "SELECT * FROM events WHERE COUNT(*) > 5",
+        "strict",
+        "aggregate-in-where",
+        1,
+        28,
         (
-            'aggregate function COUNT cannot be used in WHERE: filter aggregated values in '
-            'HAVING (with GROUP BY)'
+            "aggregate function COUNT cannot be used in WHERE: filter aggregated values in "
+            "HAVING (with GROUP BY)"
         ),
     ),
-    'unknown_function': (
-        'SELECT COALESCE(a, b) FROM events', 'strict',
-        'unknown-function', 1, 8,
+    "unknown_function": (
+        "SELECT COALESCE(a, b) FROM events",
+        "strict",
+        "unknown-function",
+        1,
+        8,
         (
-            'unknown function COALESCE: it is not an AQL built-in; check the spelling (custom '
-            'AQL functions need allow_unknown_functions)'
+            "unknown function COALESCE: it is not an AQL built-in; check the spelling (custom "
+            "AQL functions need allow_unknown_functions)"
         ),
     ),
-    'too_many_arguments': (
-        'SELECT QIDNAME(qid, 1) FROM events', 'strict',
-        'arity', 1, 8,
-        'QIDNAME takes 1 argument, got 2',
+    "too_many_arguments": (
+        "SELECT QIDNAME(qid, 1) FROM events",
+        "strict",
+        "arity",
+        1,
+        8,
+        "QIDNAME takes 1 argument, got 2",
     ),
-    'too_few_arguments': (
-        "SELECT * FROM events WHERE INCIDR('10.0.0.0/8')", 'strict',
-        'arity', 1, 28,
-        'INCIDR takes 2 arguments, got 1',
+    "too_few_arguments": (
+        "SELECT * FROM events WHERE INCIDR('10.0.0.0/8')",
+        "strict",
+        "arity",
+        1,
+        28,
+        "INCIDR takes 2 arguments, got 1",
     ),
-    'star_argument': (
-        'SELECT SUM(*) FROM events', 'strict',
-        'star-argument', 1, 8,
+    "star_argument": (
+        "SELECT SUM(*) FROM events",
+        "strict",
+        "star-argument",
+        1,
+        8,
         "'*' is only allowed in COUNT(*): pass a column to SUM",
     ),
-    'like_on_ip': (
-        "SELECT * FROM events WHERE sourceip LIKE '10.%'", 'strict',
-        'like-on-ip', 1, 28,
+    "like_on_ip": (
+        "SELECT * FROM events WHERE sourceip LIKE '10.%'",
+        "strict",
+        "like-on-ip",
+        1,
+        28,
         (
-            'LIKE cannot be applied to the IP column sourceip: wrap it in STR(), e.g. '
+            "LIKE cannot be applied to the IP column sourceip: wrap it in STR(), e.g. "
             "STR(sourceip) LIKE '10.%', or use INCIDR('10.0.0.0/8', sourceip)"
         ),
     ),
-    'ilike_on_ipv6': (
-        "SELECT * FROM events WHERE destinationv6 ILIKE 'fe80%'", 'strict',
-        'like-on-ip', 1, 28,
+    "ilike_on_ipv6": (
+        "SELECT * FROM events WHERE destinationv6 ILIKE 'fe80%'",
+        "strict",
+        "like-on-ip",
+        1,
+        28,
         (
-            'ILIKE cannot be applied to the IP column destinationv6: wrap it in STR(), e.g. '
+            "ILIKE cannot be applied to the IP column destinationv6: wrap it in STR(), e.g. "
             "STR(destinationv6) ILIKE '10.%', or use INCIDR('10.0.0.0/8', destinationv6)"
         ),
     ),
-    'time_value': (
-        'SELECT * FROM events START username', 'strict',
-        'time-value', 1, 28,
+    "time_value": (
+        "SELECT * FROM events START username",
+        "strict",
+        "time-value",
+        1,
+        28,
         (
             "START/STOP takes a time string ('2024-01-31 10:00'), epoch milliseconds or "
             "PARSEDATETIME('...')"
         ),
     ),
-    'order_by_before_union': (
-        'SELECT a FROM events ORDER BY a UNION SELECT a FROM flows', 'extended',
-        'union-order', 1, 22,
+    "order_by_before_union": (
+        "SELECT a FROM events ORDER BY a UNION SELECT a FROM flows",
+        "extended",
+        "union-order",
+        1,
+        22,
         (
-            'ORDER BY before UNION: in a union ORDER BY applies to the whole result; write it '
-            'once after the last SELECT'
+            "ORDER BY before UNION: in a union ORDER BY applies to the whole result; write it "
+            "once after the last SELECT"
         ),
     ),
-    'limit_before_union': (
-        'SELECT a FROM events LIMIT 5 UNION SELECT a FROM flows', 'extended',
-        'union-order', 1, 22,
+    "limit_before_union": (
+        "SELECT a FROM events LIMIT 5 UNION SELECT a FROM flows",
+        "extended",
+        "union-order",
+        1,
+        22,
         (
-            'LIMIT before UNION: in a union LIMIT applies to the whole result; write it once '
-            'after the last SELECT'
+            "LIMIT before UNION: in a union LIMIT applies to the whole result; write it once "
+            "after the last SELECT"
         ),
     ),
-    'filter_given_select': (
-        'SELECT * FROM events WHERE a = 1', 'filter',
-        'filter-syntax', 1, 1,
+    "filter_given_select": (
+        "SELECT * FROM events WHERE a = 1",
+        "filter",
+        "filter-syntax",
+        1,
+        1,
         (
-            'the filter profile takes a bare condition, not a SELECT statement: keep only the '
+            "the filter profile takes a bare condition, not a SELECT statement: keep only the "
             "expression after WHERE (CRE test 'when the event matches this AQL filter query')"
         ),
     ),
-    'filter_leading_where': (
-        'WHERE a = 1', 'filter',
-        'filter-syntax', 1, 1,
-        'drop the leading WHERE: a rule filter is only the condition',
+    "filter_leading_where": (
+        "WHERE a = 1",
+        "filter",
+        "filter-syntax",
+        1,
+        1,
+        "drop the leading WHERE: a rule filter is only the condition",
     ),
-    'filter_time_clause': (
-        'a = 1 LAST 5 MINUTES', 'filter',
-        'filter-syntax', 1, 7,
+    "filter_time_clause": (
+        "a = 1 LAST 5 MINUTES",
+        "filter",
+        "filter-syntax",
+        1,
+        7,
         (
-            'a rule filter is only a condition: remove the LAST (time) clause (no GROUP BY, '
-            'ORDER BY, LIMIT, time clause or PARAMETERS)'
+            "a rule filter is only a condition: remove the LAST (time) clause (no GROUP BY, "
+            "ORDER BY, LIMIT, time clause or PARAMETERS)"
         ),
     ),
-    'filter_group_by': (
-        'a = 1 GROUP BY a', 'filter',
-        'filter-syntax', 1, 7,
+    "filter_group_by": (
+        "a = 1 GROUP BY a",
+        "filter",
+        "filter-syntax",
+        1,
+        7,
         (
-            'a rule filter is only a condition: remove the GROUP BY clause (no GROUP BY, ORDER '
-            'BY, LIMIT, time clause or PARAMETERS)'
+            "a rule filter is only a condition: remove the GROUP BY clause (no GROUP BY, ORDER "
+            "BY, LIMIT, time clause or PARAMETERS)"
         ),
     ),
-    'filter_aggregate': (
-        'COUNT(*) > 1', 'filter',
-        'aggregate-in-filter', 1, 1,
+    "filter_aggregate": (
+        "COUNT(*) > 1",
+        "filter",
+        "aggregate-in-filter",
+        1,
+        1,
         (
-            'aggregate function COUNT cannot be used in a rule filter: the AQL filter test looks '
-            'at one event at a time'
+            "aggregate function COUNT cannot be used in a rule filter: the AQL filter test looks "
+            "at one event at a time"
         ),
     ),
-    'filter_subquery': (
-        'a IN (SELECT a FROM events)', 'filter',
-        'subquery-in-filter', 1, 1,
+    "filter_subquery": (
+        "a IN (SELECT a FROM events)",
+        "filter",
+        "subquery-in-filter",
+        1,
+        1,
         (
             "a rule filter cannot contain a subquery: list the values (IN ('a', 'b')) or use "
             "REFERENCESETCONTAINS('set', column)"
         ),
     ),
-    'filter_text_search_or': (
-        "TEXT SEARCH 'x' OR a = 1", 'filter',
-        'text-search', 1, 1,
+    "filter_text_search_or": (
+        "TEXT SEARCH 'x' OR a = 1",
+        "filter",
+        "text-search",
+        1,
+        1,
         (
-            'TEXT SEARCH can only be combined with AND: move it out of OR / NOT (IBM: it must be '
-            'ANDed and first in WHERE)'
+            "TEXT SEARCH can only be combined with AND: move it out of OR / NOT (IBM: it must be "
+            "ANDed and first in WHERE)"
         ),
     ),
 }
@@ -399,7 +552,9 @@ class TestInvalidQueries:
         """Several issues come back in source order."""
         result = validate("SELECT FOO(a) FROM events WHERE sourceip LIKE '1%' AND BAR(b) = 1")
         assert [(i.code, i.col) for i in result.issues] == [
-            ("unknown-function", 8), ("like-on-ip", 33), ("unknown-function", 56),
+            ("unknown-function", 8),
+            ("like-on-ip", 33),
+            ("unknown-function", 56),
         ]
 
     @settings(max_examples=200, deadline=None)
@@ -410,10 +565,39 @@ class TestInvalidQueries:
         assert result.ok or result.issues
 
     @settings(max_examples=100, deadline=None)
-    @given(st.lists(st.sampled_from(
-        ["SELECT", "*", "FROM", "events", "WHERE", "a", "=", "1", "AND", "OR", "NOT", "(", ")",
-         "'x'", "LAST", "5", "MINUTES", "LIMIT", "GROUP", "BY", "ORDER", "IN", "UNION", ","]
-    ), max_size=20))
+    @given(
+        st.lists(
+            st.sampled_from(
+                [
+                    "SELECT",
+                    "*",
+                    "FROM",
+                    "events",
+                    "WHERE",
+                    "a",
+                    "=",
+                    "1",
+                    "AND",
+                    "OR",
+                    "NOT",
+                    "(",
+                    ")",
+                    "'x'",
+                    "LAST",
+                    "5",
+                    "MINUTES",
+                    "LIMIT",
+                    "GROUP",
+                    "BY",
+                    "ORDER",
+                    "IN",
+                    "UNION",
+                    ",",
+                ]
+            ),
+            max_size=20,
+        )
+    )
     def test_never_raises_on_token_soup(self, words: list[str]) -> None:
         """Random sequences of AQL tokens give a result, never an exception."""
         result = validate(" ".join(words), "extended")
@@ -443,13 +627,25 @@ class TestWarnings:
     @pytest.mark.parametrize(
         ("text", "code", "col", "message"),
         [
-            ("SELECT * FROM events LAST 1 HOUR", "time-unit", 22,
-             "IBM documents only plural units: write LAST 1 HOURS"),
-            ("SELECT * FROM events LAST 30 SECONDS", "time-unit", 22,
-             "LAST 30 SECONDS is not documented: use MINUTES"),
-            ("SELECT * FROM events START 'yesterday'", "time-format", 28,
-             "time 'yesterday' is not in a documented format: use 'yyyy-MM-dd HH:mm[:ss]', "
-             "'yyyy/MM/dd HH:mm:ss' or 'yyyy/MM/dd-HH:mm:ss'"),
+            (
+                "SELECT * FROM events LAST 1 HOUR",
+                "time-unit",
+                22,
+                "IBM documents only plural units: write LAST 1 HOURS",
+            ),
+            (
+                "SELECT * FROM events LAST 30 SECONDS",
+                "time-unit",
+                22,
+                "LAST 30 SECONDS is not documented: use MINUTES",
+            ),
+            (
+                "SELECT * FROM events START 'yesterday'",
+                "time-format",
+                28,
+                "time 'yesterday' is not in a documented format: use 'yyyy-MM-dd HH:mm[:ss]', "
+                "'yyyy/MM/dd HH:mm:ss' or 'yyyy/MM/dd-HH:mm:ss'",
+            ),
         ],
         ids=["singular_unit", "seconds", "time_format"],
     )
@@ -459,8 +655,14 @@ class TestWarnings:
 
     @pytest.mark.parametrize(
         "time",
-        ["'2014-04-25 15:51'", "'2014-04-25 15:51:02'", "'2014/04/25 15:51:02'",
-         "'2014/04/25-15:51:02'", "'2014:04:25-15:51:02'", "'2014-04-25 15:51Z'"],
+        [
+            "'2014-04-25 15:51'",
+            "'2014-04-25 15:51:02'",
+            "'2014/04/25 15:51:02'",
+            "'2014/04/25-15:51:02'",
+            "'2014:04:25-15:51:02'",
+            "'2014-04-25 15:51Z'",
+        ],
     )
     def test_documented_time_formats(self, time: str) -> None:
         """Each documented START format is accepted silently."""
@@ -501,8 +703,9 @@ class TestProfiles:
 
     def test_filter_accepts_functions(self) -> None:
         """filter: scalar functions such as REFERENCESETCONTAINS are fine."""
-        assert validate("REFERENCESETCONTAINS('bad', sourceip) AND STR(sourceip) ILIKE '10.%'",
-                        "filter").ok
+        assert validate(
+            "REFERENCESETCONTAINS('bad', sourceip) AND STR(sourceip) ILIKE '10.%'", "filter"
+        ).ok
 
     def test_filter_checks_like_on_ip(self) -> None:
         """filter: the IP LIKE check applies too."""
@@ -546,8 +749,7 @@ class TestSelectListChecks:
             "SELECT LONG(sourceip) AS long_ip FROM events GROUP BY long_ip ORDER BY long_ip",
             "SELECT QIDNAME(qid) FROM events GROUP BY qidname(qid)",
         ],
-        ids=["star", "aliased_column", "quoted_alias", "case_insensitive", "alias",
-             "expression"],
+        ids=["star", "aliased_column", "quoted_alias", "case_insensitive", "alias", "expression"],
     )
     def test_selected(self, text: str) -> None:
         """A selected column, alias or expression may be grouped or sorted by."""
