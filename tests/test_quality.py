@@ -36,3 +36,14 @@ def test_mypy_strict_is_clean() -> None:
         [_tool("mypy"), "--strict", "sigmaqr"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_clean() -> None:
+    """The Python sources are laid out as ruff format lays them out (100 columns)."""
+    result = subprocess.run(
+        [_tool("ruff"), "format", "--check", "sigmaqr", "sigma", "tests", "benchmarks", "tools"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
