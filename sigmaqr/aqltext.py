@@ -31,9 +31,7 @@ def has_like_metacharacters(value: SigmaString) -> bool:
     Returns:
         True when a plain part of the string contains ``%`` or ``_``.
     """
-    return any(
-        isinstance(part, str) and any(c in part for c in LIKE_METACHARACTERS) for part in value.s
-    )
+    return any(isinstance(part, str) and ("%" in part or "_" in part) for part in value.s)
 
 
 def like_pattern(value: SigmaString) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from sigma.conditions import (
     ConditionAND,
@@ -13,7 +13,7 @@ from sigma.conditions import (
     ConditionOR,
     ConditionValueExpression,
 )
-from sigma.conversion.base import TextQueryBackend
+from sigma.conversion.base import Backend, TextQueryBackend
 from sigma.conversion.deferred import DeferredQueryExpression
 from sigma.conversion.state import ConversionState
 from sigma.correlations import SigmaCorrelationRule, SigmaCorrelationType
@@ -166,6 +166,16 @@ class QRadarAQLBackend(TextQueryBackend):
         if not isinstance(converted, str):
             return converted
         return f"{self.not_token} {self.group_expression.format(expr=converted)}"
+
+    # Dispatch: this backend never swaps in negated operators (convert_not_as_not_eq is off), so
+    # pySigma's per-value walk up the tree looking for a NOT is skipped
+    def convert_condition_field_eq_val(
+        self, cond: ConditionFieldEqualsValueExpression, state: ConversionState
+    ) -> str | DeferredQueryExpression:
+        """Dispatch a field = value condition on the value's type."""
+        return cast(
+            str | DeferredQueryExpression, Backend.convert_condition_field_eq_val(self, cond, state)
+        )
 
     # String matching
     def decide_convert_condition_as_in_expression(
