@@ -68,9 +68,11 @@ class RuleConversion:
 
     @property
     def message(self) -> str:
-        """``path: error`` for a failed rule (empty when converted)."""
-        where = self.path or self.title or "<rule>"
-        return f"{where}: {self.error}" if self.error else ""
+        """``path: rule 'title': error`` for a failed rule (empty when converted)."""
+        if not self.error:
+            return ""
+        parts = [self.path or "<rule>", f"rule '{self.title}'" if self.title else "", self.error]
+        return ": ".join(part for part in parts if part)
 
 
 @attrs.frozen

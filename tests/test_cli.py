@@ -145,3 +145,12 @@ def test_main_never_prints_a_traceback(tmp_path: Path, capsys: pytest.CaptureFix
         sys.argv = sys_argv
     assert exit_info.value.code == 1
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_message_names_file_and_rule(tmp_path: Path) -> None:
+    """A rule that parses but fails names its file and its title."""
+    bad = tmp_path / "two.yml"
+    bad.write_text(GOOD + "---\n" + GOOD.replace("Good", "Broken").replace("CommandLine", "Nope"))
+    code, _, err = run("convert", str(bad))
+    assert code == 1
+    assert f"{bad}: rule 'Broken': field 'Nope'" in err
