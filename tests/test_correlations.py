@@ -194,3 +194,37 @@ def test_results_follow_input_order_with_correlations_first(tmp_path: Path) -> N
     assert [(Path(str(r.path)).name, r.title) for r in result.rules][-1] == ("b_rule.yml", "Other")
     assert all(r.status == "converted" for r in result.rules)
     assert len({r.title for r in result.rules}) == 6
+
+
+def _logon(event_id: int, user: str, time: str, ip: str) -> dict[str, object]:
+    return {
+        "Event": {
+            "System": {
+                "Provider": {"#attributes": {"Name": "Microsoft-Windows-Security-Auditing"}},
+                "EventID": event_id,
+                "Channel": "Security",
+                "Computer": "dc01",
+                "TimeCreated": {"#attributes": {"SystemTime": time}},
+            },
+            "EventData": {"TargetUserName": user, "IpAddress": ip, "LogonType": 3},
+        }
+    }
+
+
+def test_replay_counts_the_groups_that_fire(tmp_path: Path) -> None:
+    """Each correlation type, replayed, matches the number of groups meeting its condition."""
+    import json
+
+    from sigmaqr.engine import replay
+
+    events = [_logon(4625, "bob", f"2026-11-30T10:00:{i:02d}Z", "10.0.0.5") for i in range(12)]
+    events += [_logon(4624, "bob", "2026-11-30T10:01:00Z", "10.0.0.5")]
+    events += [_logon(4624, "carol", "2026-11-30T10:01:00Z", "10.0.0.5")]
+    events += [_logon(4625, f"u{i}", f"2026-11-30T10:02:{i:02d}Z", "10.0.0.9") for i in range(25)]
+    path = tmp_path / "logons.jsonl"
+    path.write_text("\n".join(json.dumps(e) for e in events))
+    report = replay([Path(__file__).parent / "files" / "correlations.yml"], [path])
+    matches = {r.title: r.matches for r in report.rules}
+    assert matches["Many failed logons"] == 1  # bob from 10.0.0.5: 12 >= 10
+    assert matches["Brute force then success"] == 1  # bob failed, then succeeded
+    assert matches["Spray"] == 1  # 25 users from 10.0.0.9 >= 20
