@@ -11,6 +11,8 @@ from sigma.collection import SigmaCollection
 
 from sigmaqr.backend import QRadarAQLBackend
 
+pytest_plugins = ["tests.corpus_rules"]  # the corpus tests' rules and cache fixtures
+
 ROOT = Path(__file__).resolve().parent.parent
 RULES_DIR = ROOT / "sigma_rules"
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"

@@ -1,8 +1,10 @@
-"""Rule files for the corpus tests."""
+"""Rule files and fixtures for the corpus tests (registered in tests/conftest.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 RULE = """title: {title}
 id: {id}
@@ -34,3 +36,19 @@ def write_rule(folder: Path, name: str, title: str, detection: str = "CommandLin
     rule_id = UUIDS[len(list(folder.glob("*.yml")))]
     path.write_text(RULE.format(title=title, id=rule_id, detection=detection), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def rules(tmp_path: Path) -> Path:
+    """A folder of three good rules."""
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    for n in range(3):
+        write_rule(folder, f"rule_{n}", f"Rule {n}")
+    return folder
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    """An empty cache directory."""
+    return tmp_path / "cache"

@@ -20,22 +20,6 @@ from sigmaqr.pipelines import transformations
 from tests.corpus_rules import UUIDS, write_rule
 
 
-@pytest.fixture
-def rules(tmp_path: Path) -> Path:
-    """A folder of three good rules."""
-    folder = tmp_path / "rules"
-    folder.mkdir()
-    for n in range(3):
-        write_rule(folder, f"rule_{n}", f"Rule {n}")
-    return folder
-
-
-@pytest.fixture
-def cache(tmp_path: Path) -> Path:
-    """An empty cache directory."""
-    return tmp_path / "cache"
-
-
 def crash_on(monkeypatch: pytest.MonkeyPatch, title: str, action: str = "raise") -> None:
     """Make sigmaqr's mapping crash (or kill its process) on the rule with this title."""
     original = transformations.FamilyKeyFieldsTransformation.apply

@@ -12,22 +12,6 @@ from sigmaqr.corpus.cache import CACHE_ENV, cache_dir
 from tests.corpus_rules import write_rule
 
 
-@pytest.fixture
-def rules(tmp_path: Path) -> Path:
-    """A folder of three rules."""
-    folder = tmp_path / "rules"
-    folder.mkdir()
-    for n in range(3):
-        write_rule(folder, f"rule_{n}", f"Rule {n}")
-    return folder
-
-
-@pytest.fixture
-def cache(tmp_path: Path) -> Path:
-    """The cache directory."""
-    return tmp_path / "cache"
-
-
 def test_first_run_misses_second_run_hits(rules: Path, cache: Path) -> None:
     """An unchanged corpus is answered from the cache, with the same outcomes."""
     first = convert_corpus(rules, jobs=1, cache_directory=cache)
