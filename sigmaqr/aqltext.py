@@ -6,7 +6,6 @@ import re
 
 from sigma.types import SigmaString, SpecialChars
 
-LIKE_METACHARACTERS = "%_"
 _JAVA_REGEX_META = set("\\.[]{}()<>*+-=!?^$|")
 
 

@@ -327,12 +327,6 @@ class QRadarAQLBackend(TextQueryBackend):
             field=self.escape_and_quote_field(cond.field),
         )
 
-    def convert_condition_field_compare_op_val(
-        self, cond: ConditionFieldEqualsValueExpression, state: ConversionState
-    ) -> str:
-        """Compare numerically; only numbers can be ordered in AQL."""
-        return str(super().convert_condition_field_compare_op_val(cond, state))
-
     # Correlations: aggregate searches (sigmaqr/correlation.py)
     correlation_methods: ClassVar[dict[str, str]] = {
         "default": "Aggregate search: GROUP BY the group-by fields and time buckets, HAVING"

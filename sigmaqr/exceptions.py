@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sigma.exceptions import SigmaBackendError, SigmaError, SigmaTransformationError
+from sigma.exceptions import SigmaError, SigmaTransformationError
 
 
 class SigmaQRError(SigmaError):
@@ -17,16 +17,8 @@ class UnsupportedLogsourceError(SigmaTransformationError):
     """A rule's log source has no QRadar log source type in the active pipelines."""
 
 
-class AQLValueError(SigmaBackendError):
-    """A value cannot be expressed faithfully in AQL."""
-
-
 class SeverityError(SigmaQRError):
     """The rule's ``qradar.severity`` attribute is malformed."""
-
-
-class RuleLoadError(SigmaQRError):
-    """A rule file cannot be read or parsed."""
 
 
 class UnresolvedPlaceholderError(SigmaTransformationError):

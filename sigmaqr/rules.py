@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 import attrs
@@ -120,26 +120,6 @@ def load_text(text: str, path: str | None = None) -> list[LoadedRule]:
     return [_entry(path, rule) for rule in collection.rules] or [
         LoadedRule(path, error=_collection_error(collection))
     ]
-
-
-def collection_of(rules: Iterable[LoadedRule]) -> SigmaCollection:
-    """Build a collection of the loaded rules, references between them resolved.
-
-    Args:
-        rules: Loaded rules; failed entries are skipped.
-
-    Returns:
-        The collection.
-    """
-    collection = SigmaCollection([r.rule for r in rules if r.ok and r.rule is not None])
-    return collection
-
-
-def iter_ok(rules: Iterable[LoadedRule]) -> Iterator[AnyRule]:
-    """Yield the rules that loaded without errors."""
-    for loaded in rules:
-        if loaded.ok and loaded.rule is not None:
-            yield loaded.rule
 
 
 def _entry(path: str | None, rule: AnyRule) -> LoadedRule:

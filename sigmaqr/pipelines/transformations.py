@@ -34,22 +34,6 @@ TYPE_NAME_FIELD = "LOGSOURCETYPENAME(devicetype)"
 
 
 @attrs.define
-class KeyFieldsTransformation(PreprocessingTransformation):
-    """Remember the rule's ``fields`` with their QRadar properties, for the search's columns."""
-
-    mapping: Mapping[str, str] = attrs.field(factory=dict)
-
-    def apply(self, rule: SigmaRule | SigmaCorrelationRule) -> None:
-        """Store ``[(sigma_field, qradar_property)]`` for every mapped field in ``fields``."""
-        super().apply(rule)
-        pipeline = self._pipeline
-        if pipeline is not None:
-            pipeline.state[KEY_FIELDS_STATE] = [
-                (name, self.mapping[name]) for name in rule.fields if name in self.mapping
-            ]
-
-
-@attrs.define
 class UnmappedFieldFailure(StrictFieldMappingFailure):
     """Fail a rule that uses a field no pipeline mapped to a QRadar property."""
 

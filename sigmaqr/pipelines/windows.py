@@ -66,8 +66,3 @@ def qradar_windows_pipeline(profile: str = "default") -> ProcessingPipeline:
         The processing pipeline.
     """
     return family_pipeline(WINDOWS_FAMILY, profile)
-
-
-def qradar_windows_legacy_pipeline() -> ProcessingPipeline:
-    """The Windows pipeline with the older content-pack property names."""
-    return qradar_windows_pipeline("legacy")
